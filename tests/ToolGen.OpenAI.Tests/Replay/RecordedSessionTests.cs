@@ -1,0 +1,109 @@
+using System.ClientModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenAI.Assistants;
+using ToolGen.Testing;
+
+namespace ToolGen.OpenAI.Tests.Replay;
+
+/// <summary>The loop against a real recorded Assistants session (FunctionToolsWorkAsync, recorded by the official SDK's
+/// tests against api.openai.com).</summary>
+public sealed class RecordedSessionTests
+{
+    private const string SubmitPath =
+        "/v1/threads/thread_gkKX1IBZbPQjL4hFRsW92Jlx/runs/run_SQHx3Z6TDUBXWlOChOJ76TJL/submit_tool_outputs";
+
+    private static string RecordingPath => SharedFixtures.Recording("assistants", "FunctionToolsWorkAsync");
+
+    [Fact]
+    public async Task Submitted_tool_outputs_equal_the_recorded_submission_and_the_recorded_reply_is_returned()
+    {
+        await using var server = await ReplayServer.StartAsync(RecordingPath);
+        var client = ClientFor(server);
+        var assistant = await CreateAssistantAsync(client);
+        var statuses = new List<string>();
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions
+        {
+            InitialPollInterval = TimeSpan.Zero,
+            OnEvent = e =>
+            {
+                if (e is RunStatusChanged changed)
+                {
+                    statuses.Add(changed.Status);
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        });
+
+        var outcome = await runner.AskAsync(assistant.Id, "What should I eat on Thursday?");
+
+        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal("On Thursday, you should eat tacos! \U0001F32E", outcome.Reply);
+        Assert.Equal("thread_gkKX1IBZbPQjL4hFRsW92Jlx", outcome.ThreadId);
+        Assert.Equal("run_SQHx3Z6TDUBXWlOChOJ76TJL", outcome.RunId);
+        Assert.Equal(1, outcome.ToolRounds);
+        var exchange = Assert.Single(outcome.ToolCalls);
+        Assert.Equal(new ToolCall("call_23Wf4kXyCtVZdF1doZRzDjS4", "get_favorite_food_for_day_of_week", """{"day_of_week":"Thursday"}"""), exchange.Call);
+        Assert.Equal("tacos", exchange.Result.Output);
+
+        var submitted = Assert.Single(server.BodiesOf("POST", SubmitPath));
+        var recorded = ReplayServer.RecordedEntry.Load(RecordingPath).Single(e => e.Key == "POST " + SubmitPath).RequestBody;
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse(recorded!), JsonNode.Parse(submitted)),
+            $"submitted {submitted}, recorded {recorded}");
+        Assert.Equal(["queued", "in_progress", "requires_action", "queued", "in_progress", "completed"], statuses);
+    }
+
+    [Fact]
+    public async Task Polling_waits_on_the_injected_clock_growing_by_the_factor_up_to_the_cap_and_restarting_after_a_submission()
+    {
+        await using var server = await ReplayServer.StartAsync(RecordingPath);
+        var client = ClientFor(server);
+        var assistant = await CreateAssistantAsync(client);
+        var clock = new ImmediateTimeProvider();
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions
+        {
+            InitialPollInterval = TimeSpan.FromMilliseconds(100),
+            PollBackoffFactor = 2,
+            MaxPollInterval = TimeSpan.FromMilliseconds(300),
+            TimeProvider = clock,
+        });
+
+        var outcome = await runner.AskAsync(assistant.Id, "What should I eat on Thursday?");
+
+        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+
+        // Recorded: queued → in_progress → in_progress → requires_action, submit → queued → in_progress → completed.
+        Assert.Equal([100, 200, 300, 100, 200], clock.RequestedDelays.Select(d => d.TotalMilliseconds));
+    }
+
+    [Fact]
+    public async Task Reply_is_read_from_the_messages_of_the_run_only()
+    {
+        await using var server = await ReplayServer.StartAsync(RecordingPath);
+        var client = ClientFor(server);
+        var assistant = await CreateAssistantAsync(client);
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions { InitialPollInterval = TimeSpan.Zero });
+
+        var outcome = await runner.AskAsync(assistant.Id, "What should I eat on Thursday?");
+
+        // The thread also holds the user's question; it must not leak into the reply.
+        Assert.DoesNotContain("What should I eat", outcome.Reply);
+        Assert.Contains(server.Received, r => r.Method == "GET" && r.Path == "/v1/threads/thread_gkKX1IBZbPQjL4hFRsW92Jlx/messages");
+    }
+
+    private static AssistantClient ClientFor(ReplayServer server)
+        => new(new ApiKeyCredential("test"), new AssistantClientOptions { Endpoint = server.Endpoint });
+
+    private static async Task<Assistant> CreateAssistantAsync(AssistantClient client)
+    {
+        var options = new AssistantCreationOptions();
+        foreach (var tool in FavoriteFoodTools.AssistantTools.ToFunctionToolDefinitions())
+        {
+            options.Tools.Add(tool);
+        }
+
+        return await client.CreateAssistantAsync("gpt-4o", options);
+    }
+}
