@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace ToolGen.Emulator.Assistants;
+
+/// <summary>
+/// The HTTP surface: the Assistants v2 routes the official SDK calls, OpenAI's authentication and
+/// <c>OpenAI-Beta: assistants=v2</c> header checks, and OpenAI's error body for every refusal.
+/// </summary>
+internal static partial class AssistantsEndpoints
+{
+    public static void Map(WebApplication app, AssistantsState state, ILogger logger)
+    {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                CheckHeaders(context.Request);
+                await next(context).ConfigureAwait(false);
+            }
+            catch (ApiException error)
+            {
+                LogRefused(logger, context.Request.Method, context.Request.Path, error.Status, error.Message);
+                await WriteAsync(context, error.Status, Wire.Write(w => Wire.Error(w, error))).ConfigureAwait(false);
+            }
+        });
+
+        var v1 = app.MapGroup("/v1");
+
+        v1.MapPost("/assistants", Body((s, body, _) => s.CreateAssistant(body), state));
+        v1.MapGet("/assistants", Query((s, c) => s.ListAssistants(PageQuery.From(c.Request.Query)), state));
+        v1.MapGet("/assistants/{assistantId}", Query((s, c) => s.GetAssistant(Route(c, "assistantId")), state));
+        v1.MapDelete("/assistants/{assistantId}", Query((s, c) => s.DeleteAssistant(Route(c, "assistantId")), state));
+
+        v1.MapPost("/threads", Body((s, body, _) => s.CreateThread(body), state));
+        v1.MapPost("/threads/runs", Body((s, body, _) => s.CreateThreadAndRun(body), state));
+        v1.MapGet("/threads/{threadId}", Query((s, c) => s.GetThread(Route(c, "threadId")), state));
+        v1.MapDelete("/threads/{threadId}", Query((s, c) => s.DeleteThread(Route(c, "threadId")), state));
+
+        v1.MapPost("/threads/{threadId}/messages", Body((s, body, c) => s.CreateMessage(Route(c, "threadId"), body), state));
+        v1.MapGet("/threads/{threadId}/messages",
+            Query((s, c) => s.ListMessages(Route(c, "threadId"), PageQuery.From(c.Request.Query), NonEmpty(c.Request.Query["run_id"])), state));
+        v1.MapGet("/threads/{threadId}/messages/{messageId}",
+            Query((s, c) => s.GetMessage(Route(c, "threadId"), Route(c, "messageId")), state));
+
+        v1.MapPost("/threads/{threadId}/runs", Body((s, body, c) => s.CreateRun(Route(c, "threadId"), body), state));
+        v1.MapGet("/threads/{threadId}/runs", Query((s, c) => s.ListRuns(Route(c, "threadId"), PageQuery.From(c.Request.Query)), state));
+        v1.MapGet("/threads/{threadId}/runs/{runId}", async context =>
+        {
+            var bytes = await state.GetRunAsync(Route(context, "threadId"), Route(context, "runId"), context.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(context, 200, bytes).ConfigureAwait(false);
+        });
+        v1.MapPost("/threads/{threadId}/runs/{runId}/cancel",
+            Query((s, c) => s.CancelRun(Route(c, "threadId"), Route(c, "runId")), state));
+        v1.MapPost("/threads/{threadId}/runs/{runId}/submit_tool_outputs",
+            Body((s, body, c) => s.SubmitToolOutputs(Route(c, "threadId"), Route(c, "runId"), body), state));
+
+        app.MapFallback(context => throw new ApiException(404, $"Invalid URL ({context.Request.Method} {context.Request.Path})"));
+    }
+
+    private static void CheckHeaders(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= "Bearer ".Length)
+        {
+            throw new ApiException(401,
+                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). The ToolGen emulator accepts any key.");
+        }
+
+        if (!request.Headers["OpenAI-Beta"].ToString().Contains("assistants=v2", StringComparison.Ordinal))
+        {
+            throw new ApiException(400,
+                "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.");
+        }
+    }
+
+    private static RequestDelegate Body(Func<AssistantsState, RequestBody, HttpContext, byte[]> handle, AssistantsState state) =>
+        async context =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            using var document = RequestBody.Parse(buffer.ToArray());
+            var bytes = handle(state, new RequestBody(document.RootElement, string.Empty), context);
+            await WriteAsync(context, 200, bytes).ConfigureAwait(false);
+        };
+
+    private static RequestDelegate Query(Func<AssistantsState, HttpContext, byte[]> handle, AssistantsState state) =>
+        context => WriteAsync(context, 200, handle(state, context));
+
+    private static string Route(HttpContext context, string name) => (string)context.Request.RouteValues[name]!;
+
+    private static string? NonEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
+        value.Count > 0 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
+
+    private static async Task WriteAsync(HttpContext context, int status, byte[] body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Status} {Message}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, int status, string message);
+}

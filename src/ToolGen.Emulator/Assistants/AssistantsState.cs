@@ -1,0 +1,640 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ToolGen.Emulator.Assistants;
+
+/// <summary>
+/// Every assistant, thread, message and run of one emulator, and the rules that move runs along. One lock guards
+/// all of it; the model is consulted outside the lock. Each operation returns the response body, serialized while
+/// the lock is held so it is a consistent snapshot.
+/// </summary>
+internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider time, TimeSpan runExpiresAfter)
+{
+    private const int MaxTools = 128;
+
+    private readonly Lock _gate = new();
+    private readonly List<AssistantEntity> _assistants = [];
+    private readonly Dictionary<string, ThreadEntity> _threads = new(StringComparer.Ordinal);
+
+    private long Now => time.GetUtcNow().ToUnixTimeSeconds();
+
+    // ---- assistants ----
+
+    public byte[] CreateAssistant(RequestBody body)
+    {
+        body.AllowOnly("model", "name", "description", "instructions", "reasoning_effort", "tools", "tool_resources",
+            "metadata", "temperature", "top_p", "response_format");
+        var assistant = new AssistantEntity
+        {
+            Id = Ids.New("asst_"),
+            CreatedAt = Now,
+            Model = body.RequiredString("model"),
+            Name = body.OptionalString("name"),
+            Description = body.OptionalString("description"),
+            Instructions = body.OptionalString("instructions"),
+            Tools = ReadTools(body) ?? [],
+            MetadataJson = body.ObjectJson("metadata", "{}"),
+            ToolResourcesJson = body.ObjectJson("tool_resources", "{}"),
+            Temperature = body.OptionalNumber("temperature") ?? 1.0,
+            TopP = body.OptionalNumber("top_p") ?? 1.0,
+            ReasoningEffort = body.OptionalString("reasoning_effort"),
+            ResponseFormatJson = body.StringOrObjectJson("response_format", "\"auto\""),
+        };
+        lock (_gate)
+        {
+            _assistants.Add(assistant);
+            return Wire.Write(w => Wire.Assistant(w, assistant));
+        }
+    }
+
+    public byte[] GetAssistant(string id)
+    {
+        lock (_gate)
+        {
+            var assistant = FindAssistant(id);
+            return Wire.Write(w => Wire.Assistant(w, assistant));
+        }
+    }
+
+    public byte[] ListAssistants(PageQuery query)
+    {
+        lock (_gate)
+        {
+            var (page, hasMore) = query.Apply(_assistants, a => a.Id);
+            return Wire.Write(w => Wire.List(w, page, hasMore, a => a.Id, Wire.Assistant));
+        }
+    }
+
+    public byte[] DeleteAssistant(string id)
+    {
+        lock (_gate)
+        {
+            _assistants.Remove(FindAssistant(id));
+            return Wire.Write(w => Wire.Deleted(w, id, "assistant.deleted"));
+        }
+    }
+
+    // ---- threads ----
+
+    public byte[] CreateThread(RequestBody body)
+    {
+        lock (_gate)
+        {
+            var thread = NewThread(body);
+            return Wire.Write(w => Wire.Thread(w, thread));
+        }
+    }
+
+    public byte[] GetThread(string id)
+    {
+        lock (_gate)
+        {
+            var thread = FindThread(id);
+            return Wire.Write(w => Wire.Thread(w, thread));
+        }
+    }
+
+    public byte[] DeleteThread(string id)
+    {
+        lock (_gate)
+        {
+            _threads.Remove(FindThread(id).Id);
+            return Wire.Write(w => Wire.Deleted(w, id, "thread.deleted"));
+        }
+    }
+
+    // ---- messages ----
+
+    public byte[] CreateMessage(string threadId, RequestBody body)
+    {
+        lock (_gate)
+        {
+            var thread = FindThread(threadId);
+            if (ActiveRun(thread) is { } active)
+            {
+                throw new ApiException(400, $"Can't add messages to {thread.Id} while a run {active.Id} is active.");
+            }
+
+            var message = AddMessage(thread, body);
+            return Wire.Write(w => Wire.Message(w, message));
+        }
+    }
+
+    public byte[] GetMessage(string threadId, string messageId)
+    {
+        lock (_gate)
+        {
+            var message = FindThread(threadId).Messages.Find(m => m.Id == messageId)
+                ?? throw ApiException.NotFound("message", messageId);
+            return Wire.Write(w => Wire.Message(w, message));
+        }
+    }
+
+    public byte[] ListMessages(string threadId, PageQuery query, string? runId)
+    {
+        lock (_gate)
+        {
+            var messages = FindThread(threadId).Messages;
+            var (page, hasMore) = query.Apply(runId is null ? messages : messages.FindAll(m => m.RunId == runId), m => m.Id);
+            return Wire.Write(w => Wire.List(w, page, hasMore, m => m.Id, Wire.Message));
+        }
+    }
+
+    // ---- runs ----
+
+    public byte[] CreateRun(string threadId, RequestBody body)
+    {
+        body.AllowOnly("assistant_id", "model", "reasoning_effort", "instructions", "additional_instructions",
+            "additional_messages", "tools", "metadata", "temperature", "top_p", "stream", "max_prompt_tokens",
+            "max_completion_tokens", "truncation_strategy", "tool_choice", "parallel_tool_calls", "response_format");
+        RefuseStreaming(body);
+        lock (_gate)
+        {
+            var thread = FindThread(threadId);
+            if (ActiveRun(thread) is { } active)
+            {
+                throw new ApiException(400, $"Thread {thread.Id} already has an active run {active.Id}.");
+            }
+
+            var assistant = FindAssistant(body.RequiredString("assistant_id"));
+            var run = NewRun(thread.Id, assistant, body, body.OptionalString("additional_instructions"));
+            foreach (var (message, _) in body.ObjectArray("additional_messages"))
+            {
+                AddMessage(thread, message);
+            }
+
+            thread.Runs.Add(run);
+            return Wire.Write(w => Wire.Run(w, run));
+        }
+    }
+
+    public byte[] CreateThreadAndRun(RequestBody body)
+    {
+        body.AllowOnly("assistant_id", "thread", "model", "instructions", "tools", "tool_resources", "metadata",
+            "temperature", "top_p", "stream", "max_prompt_tokens", "max_completion_tokens", "truncation_strategy",
+            "tool_choice", "parallel_tool_calls", "response_format", "reasoning_effort");
+        RefuseStreaming(body);
+        lock (_gate)
+        {
+            var assistant = FindAssistant(body.RequiredString("assistant_id"));
+            var threadBody = body.Get("thread") is { } threadJson
+                ? new RequestBody(threadJson, "thread")
+                : new RequestBody(JsonDocument.Parse("{}").RootElement, "thread");
+
+            // Validate the run's fields before the thread exists, so a refused request leaves nothing behind.
+            _ = NewRun(string.Empty, assistant, body, additionalInstructions: null);
+            var thread = NewThread(threadBody);
+            var run = NewRun(thread.Id, assistant, body, additionalInstructions: null);
+            thread.Runs.Add(run);
+            return Wire.Write(w => Wire.Run(w, run));
+        }
+    }
+
+    public byte[] ListRuns(string threadId, PageQuery query)
+    {
+        lock (_gate)
+        {
+            var thread = FindThread(threadId);
+            foreach (var run in thread.Runs)
+            {
+                ExpireIfDue(run);
+            }
+
+            var (page, hasMore) = query.Apply(thread.Runs, r => r.Id);
+            return Wire.Write(w => Wire.List(w, page, hasMore, r => r.Id, Wire.Run));
+        }
+    }
+
+    /// <summary>Returns the run after moving it one step: queued → in_progress; in_progress → the model's turn
+    /// (requires_action, completed, failed or incomplete); cancelling → cancelled.</summary>
+    public async Task<byte[]> GetRunAsync(string threadId, string runId, CancellationToken cancellationToken)
+    {
+        ModelRequest request;
+        RunEntity run;
+        ThreadEntity thread;
+        lock (_gate)
+        {
+            thread = FindThread(threadId);
+            run = FindRun(thread, runId);
+            ExpireIfDue(run);
+            switch (run.Status)
+            {
+                case RunStatus.Queued:
+                    run.Status = RunStatus.InProgress;
+                    run.StartedAt = Now;
+                    return Wire.Write(w => Wire.Run(w, run));
+                case RunStatus.Cancelling:
+                    run.Status = RunStatus.Cancelled;
+                    run.CancelledAt = Now;
+                    return Wire.Write(w => Wire.Run(w, run));
+                case RunStatus.InProgress when !run.Consulting:
+                    run.Consulting = true;
+                    request = BuildModelRequest(thread, run);
+                    break;
+                default:
+                    return Wire.Write(w => Wire.Run(w, run));
+            }
+        }
+
+        ModelTurn turn;
+        try
+        {
+            turn = await model.NextTurnAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                run.Consulting = false;
+            }
+
+            throw;
+        }
+        catch (Exception exception)
+        {
+            turn = ModelTurn.Fail("server_error", $"The emulated model threw {exception.GetType().Name}: {exception.Message}");
+        }
+
+        lock (_gate)
+        {
+            run.Consulting = false;
+            ExpireIfDue(run);
+            if (run.Status == RunStatus.InProgress)
+            {
+                Apply(thread, run, request, turn);
+            }
+
+            return Wire.Write(w => Wire.Run(w, run));
+        }
+    }
+
+    public byte[] CancelRun(string threadId, string runId)
+    {
+        lock (_gate)
+        {
+            var run = FindRun(FindThread(threadId), runId);
+            ExpireIfDue(run);
+            if (run.Status is not (RunStatus.Queued or RunStatus.InProgress or RunStatus.RequiresAction))
+            {
+                throw new ApiException(400, $"Cannot cancel run with status '{run.Status}'.");
+            }
+
+            run.Status = RunStatus.Cancelling;
+            run.RequiredCalls = null;
+            return Wire.Write(w => Wire.Run(w, run));
+        }
+    }
+
+    public byte[] SubmitToolOutputs(string threadId, string runId, RequestBody body)
+    {
+        body.AllowOnly("tool_outputs", "stream");
+        RefuseStreaming(body);
+        lock (_gate)
+        {
+            var thread = FindThread(threadId);
+            var run = FindRun(thread, runId);
+            ExpireIfDue(run);
+            if (run.Status != RunStatus.RequiresAction || run.RequiredCalls is null)
+            {
+                throw new ApiException(400, $"Runs in status \"{run.Status}\" do not accept tool outputs.");
+            }
+
+            if (body.Get("tool_outputs") is null)
+            {
+                throw ApiException.Missing("tool_outputs");
+            }
+
+            var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+            var order = new List<string>();
+            foreach (var (item, _) in body.ObjectArray("tool_outputs"))
+            {
+                item.AllowOnly("tool_call_id", "output");
+                var callId = item.RequiredString("tool_call_id");
+                var output = item.RequiredString("output");
+                if (!outputs.TryAdd(callId, output))
+                {
+                    throw new ApiException(400, $"Duplicate tool output for tool_call_id '{callId}'.", item.Name("tool_call_id"));
+                }
+
+                order.Add(callId);
+            }
+
+            var expected = run.RequiredCalls.Select(c => c.Id).ToList();
+            if (expected.Count != outputs.Count || expected.Exists(id => !outputs.ContainsKey(id)))
+            {
+                throw new ApiException(400,
+                    $"Expected tool outputs for call_ids [{string.Join(", ", expected.Select(id => $"'{id}'"))}], got [{string.Join(", ", order.Select(id => $"'{id}'"))}]",
+                    "tool_outputs");
+            }
+
+            foreach (var call in run.RequiredCalls)
+            {
+                thread.Conversation.Add(new ToolCallItem(call.Id, call.Name, call.Arguments, outputs[call.Id]));
+                run.PromptTokens += EstimateTokens(outputs[call.Id]);
+            }
+
+            run.RequiredCalls = null;
+            run.Status = RunStatus.Queued;
+            return Wire.Write(w => Wire.Run(w, run));
+        }
+    }
+
+    // ---- rules ----
+
+    private void Apply(ThreadEntity thread, RunEntity run, ModelRequest request, ModelTurn turn)
+    {
+        run.PromptTokens += EstimateTokens(request);
+        switch (turn)
+        {
+            case ToolCallsTurn calls:
+                var chosen = run.ParallelToolCalls ? calls.Calls : calls.Calls.Take(1).ToList();
+                run.RequiredCalls = chosen.Select(c => new PendingCall(Ids.New("call_"), c.Name, c.Arguments)).ToList();
+                run.CompletionTokens += chosen.Sum(c => EstimateTokens(c.Name) + EstimateTokens(c.Arguments));
+                run.Status = RunStatus.RequiresAction;
+                break;
+            case ReplyTurn reply:
+                var now = Now;
+                thread.Messages.Add(new MessageEntity
+                {
+                    Id = Ids.New("msg_"),
+                    CreatedAt = now,
+                    ThreadId = thread.Id,
+                    Role = "assistant",
+                    Texts = [reply.Text],
+                    AssistantId = run.AssistantId,
+                    RunId = run.Id,
+                    MetadataJson = "{}",
+                    AttachmentsJson = "[]",
+                });
+                thread.Conversation.Add(new AssistantMessageItem(reply.Text));
+                run.CompletionTokens += EstimateTokens(reply.Text);
+                run.Status = RunStatus.Completed;
+                run.CompletedAt = now;
+                break;
+            case FailTurn failure:
+                run.Status = RunStatus.Failed;
+                run.FailedAt = Now;
+                run.LastError = (failure.Code, failure.Message);
+                break;
+            case IncompleteTurn incomplete:
+                run.Status = RunStatus.Incomplete;
+                run.IncompleteReason = incomplete.Reason;
+                break;
+            default:
+                run.Status = RunStatus.Failed;
+                run.FailedAt = Now;
+                run.LastError = ("server_error", $"The emulated model returned an unknown turn type {turn.GetType().Name}.");
+                break;
+        }
+    }
+
+    private void ExpireIfDue(RunEntity run)
+    {
+        if (RunStatus.IsActive(run.Status) && !run.Consulting && Now >= run.ExpiresAt)
+        {
+            run.Status = RunStatus.Expired;
+            run.RequiredCalls = null;
+        }
+    }
+
+    private static RunEntity? ActiveRun(ThreadEntity thread) => thread.Runs.Find(r => RunStatus.IsActive(r.Status));
+
+    private ModelRequest BuildModelRequest(ThreadEntity thread, RunEntity run)
+    {
+        var tools = run.ToolChoiceIsNone
+            ? []
+            : run.Tools.Where(t => t.IsFunction)
+                .Select(t => new EmulatedTool(t.Name!, t.Description, t.ParametersJson ?? ToolSpec.EmptyParameters))
+                .ToArray();
+        return new ModelRequest(run.Instructions, tools, thread.Conversation.ToArray());
+    }
+
+    private static long EstimateTokens(string text) => (text.Length + 3) / 4;
+
+    private static long EstimateTokens(ModelRequest request) =>
+        EstimateTokens(request.Instructions ?? "")
+        + request.Tools.Sum(t => EstimateTokens(t.Name) + EstimateTokens(t.Description ?? "") + EstimateTokens(t.ParametersJson))
+        + request.Conversation.Sum(item => item switch
+        {
+            UserMessageItem u => EstimateTokens(u.Text),
+            AssistantMessageItem a => EstimateTokens(a.Text),
+            ToolCallItem c => EstimateTokens(c.Arguments) + EstimateTokens(c.Output),
+            _ => 0,
+        });
+
+    // ---- construction from requests ----
+
+    private ThreadEntity NewThread(RequestBody body)
+    {
+        body.AllowOnly("messages", "tool_resources", "metadata");
+        var thread = new ThreadEntity
+        {
+            Id = Ids.New("thread_"),
+            CreatedAt = Now,
+            MetadataJson = body.ObjectJson("metadata", "{}"),
+            ToolResourcesJson = body.ObjectJson("tool_resources", "{}"),
+        };
+
+        // Parse every message before registering the thread, so a refused request leaves nothing behind.
+        foreach (var (message, _) in body.ObjectArray("messages"))
+        {
+            AddMessage(thread, message);
+        }
+
+        _threads.Add(thread.Id, thread);
+        return thread;
+    }
+
+    private MessageEntity AddMessage(ThreadEntity thread, RequestBody body)
+    {
+        body.AllowOnly("role", "content", "attachments", "metadata");
+        var role = body.RequiredString("role");
+        if (role is not ("user" or "assistant"))
+        {
+            throw new ApiException(400, $"Invalid value: '{role}'. Supported values are: 'user' and 'assistant'.", body.Name("role"), "invalid_value");
+        }
+
+        var texts = ReadContent(body);
+        var attachments = body.Get("attachments") switch
+        {
+            null => "[]",
+            { ValueKind: JsonValueKind.Array } value => value.GetRawText(),
+            { } value => throw ApiException.WrongType(body.Name("attachments"), "an array", RequestBody.Describe(value.ValueKind)),
+        };
+        var message = new MessageEntity
+        {
+            Id = Ids.New("msg_"),
+            CreatedAt = Now,
+            ThreadId = thread.Id,
+            Role = role,
+            Texts = texts,
+            MetadataJson = body.ObjectJson("metadata", "{}"),
+            AttachmentsJson = attachments,
+        };
+        thread.Messages.Add(message);
+        var joined = string.Join("\n\n", texts);
+        thread.Conversation.Add(role == "user" ? new UserMessageItem(joined) : new AssistantMessageItem(joined));
+        return message;
+    }
+
+    private static List<string> ReadContent(RequestBody body)
+    {
+        var content = body.Get("content") ?? throw ApiException.Missing(body.Name("content"));
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return [content.GetString()!];
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            throw ApiException.WrongType(body.Name("content"), "a string or an array", RequestBody.Describe(content.ValueKind));
+        }
+
+        var texts = new List<string>();
+        foreach (var (part, _) in body.ObjectArray("content"))
+        {
+            var type = part.RequiredString("type");
+            if (type != "text")
+            {
+                throw new ApiException(400,
+                    $"The ToolGen emulator handles only text message content, not '{type}'.", part.Name("type"), "unsupported_value");
+            }
+
+            part.AllowOnly("type", "text");
+            texts.Add(part.RequiredString("text"));
+        }
+
+        if (texts.Count == 0)
+        {
+            throw new ApiException(400, $"Invalid '{body.Name("content")}': empty array. Expected an array with minimum length 1, but got an empty array instead.", body.Name("content"), "empty_array");
+        }
+
+        return texts;
+    }
+
+    private RunEntity NewRun(string threadId, AssistantEntity assistant, RequestBody body, string? additionalInstructions)
+    {
+        var instructions = body.OptionalString("instructions") ?? assistant.Instructions;
+        if (additionalInstructions is not null)
+        {
+            instructions = instructions is null ? additionalInstructions : instructions + "\n\n" + additionalInstructions;
+        }
+
+        var toolChoice = body.StringOrObjectJson("tool_choice", "\"auto\"");
+        var truncation = body.ObjectJson("truncation_strategy", """{"type":"auto","last_messages":null}""");
+        var now = Now;
+        return new RunEntity
+        {
+            Id = Ids.New("run_"),
+            ThreadId = threadId,
+            AssistantId = assistant.Id,
+            CreatedAt = now,
+            ExpiresAt = now + (long)runExpiresAfter.TotalSeconds,
+            Model = body.OptionalString("model") ?? assistant.Model,
+            Instructions = instructions,
+            Tools = ReadTools(body) ?? assistant.Tools,
+            MetadataJson = body.ObjectJson("metadata", "{}"),
+            ToolResourcesJson = "{}",
+            Temperature = body.OptionalNumber("temperature") ?? assistant.Temperature,
+            TopP = body.OptionalNumber("top_p") ?? assistant.TopP,
+            ReasoningEffort = body.OptionalString("reasoning_effort") ?? assistant.ReasoningEffort,
+            MaxCompletionTokens = body.OptionalInteger("max_completion_tokens"),
+            MaxPromptTokens = body.OptionalInteger("max_prompt_tokens"),
+            TruncationStrategyJson = truncation,
+            ResponseFormatJson = body.StringOrObjectJson("response_format", assistant.ResponseFormatJson),
+            ToolChoiceJson = toolChoice,
+            ParallelToolCalls = body.OptionalBool("parallel_tool_calls") ?? true,
+        };
+    }
+
+    private static List<ToolSpec>? ReadTools(RequestBody body)
+    {
+        if (body.Get("tools") is null)
+        {
+            return null;
+        }
+
+        var count = body.ArrayLength("tools");
+        if (count > MaxTools)
+        {
+            throw new ApiException(400,
+                $"Invalid '{body.Name("tools")}': array too long. Expected an array with maximum length {MaxTools}, but got an array with length {count} instead.",
+                body.Name("tools"), "array_above_max_length");
+        }
+
+        var tools = new List<ToolSpec>();
+        foreach (var (tool, _) in body.ObjectArray("tools"))
+        {
+            var type = tool.RequiredString("type");
+            if (type is "code_interpreter" or "file_search")
+            {
+                tools.Add(new ToolSpec(type, null, null, null, false, tool.RawJson));
+                continue;
+            }
+
+            if (type != "function")
+            {
+                throw new ApiException(400,
+                    $"Invalid value: '{type}'. Supported values are: 'code_interpreter', 'function', and 'file_search'.",
+                    tool.Name("type"), "invalid_value");
+            }
+
+            tool.AllowOnly("type", "function");
+            var function = tool.Get("function") is { } functionJson
+                ? new RequestBody(functionJson, tool.Name("function"))
+                : throw ApiException.Missing(tool.Name("function"));
+            function.AllowOnly("name", "description", "parameters", "strict");
+            var name = function.RequiredString("name");
+            if (!ToolName().IsMatch(name))
+            {
+                throw new ApiException(400,
+                    $"Invalid '{function.Name("name")}': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+                    function.Name("name"), "invalid_value");
+            }
+
+            if (name.Length > 64)
+            {
+                throw new ApiException(400,
+                    $"Invalid '{function.Name("name")}': string too long. Expected a string with maximum length 64, but got a string with length {name.Length} instead.",
+                    function.Name("name"), "string_above_max_length");
+            }
+
+            var parameters = function.Get("parameters") is { } schema
+                ? schema.ValueKind == JsonValueKind.Object
+                    ? schema.GetRawText()
+                    : throw ApiException.WrongType(function.Name("parameters"), "an object", RequestBody.Describe(schema.ValueKind))
+                : null;
+            var strict = function.OptionalBool("strict") ?? false;
+            if (strict)
+            {
+                StrictSchema.Check(name, parameters ?? ToolSpec.EmptyParameters);
+            }
+
+            tools.Add(new ToolSpec("function", name, function.OptionalString("description"), parameters, strict, ""));
+        }
+
+        return tools;
+    }
+
+    private static void RefuseStreaming(RequestBody body)
+    {
+        if (body.OptionalBool("stream") == true)
+        {
+            throw new ApiException(400,
+                "The ToolGen emulator does not stream yet: send the request without \"stream\": true and poll the run.",
+                "stream", "unsupported_parameter");
+        }
+    }
+
+    private AssistantEntity FindAssistant(string id) =>
+        _assistants.Find(a => a.Id == id) ?? throw ApiException.NotFound("assistant", id);
+
+    private ThreadEntity FindThread(string id) =>
+        _threads.TryGetValue(id, out var thread) ? thread : throw ApiException.NotFound("thread", id);
+
+    private static RunEntity FindRun(ThreadEntity thread, string id) =>
+        thread.Runs.Find(r => r.Id == id) ?? throw ApiException.NotFound("run", id);
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ToolName();
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+
+namespace ToolGen.Emulator.Assistants;
+
+internal static class RunStatus
+{
+    public const string Queued = "queued";
+    public const string InProgress = "in_progress";
+    public const string RequiresAction = "requires_action";
+    public const string Cancelling = "cancelling";
+    public const string Cancelled = "cancelled";
+    public const string Failed = "failed";
+    public const string Completed = "completed";
+    public const string Incomplete = "incomplete";
+    public const string Expired = "expired";
+
+    public static bool IsActive(string status) =>
+        status is Queued or InProgress or RequiresAction or Cancelling;
+}
+
+/// <summary>A tool as an assistant or run holds it. Function tools are kept field by field so the echo is
+/// normalized the way the real service does it; other tool types are echoed as sent.</summary>
+internal sealed record ToolSpec(string Type, string? Name, string? Description, string? ParametersJson, bool Strict, string RawJson)
+{
+    // What the real service echoes for a function defined without parameters (StreamingToolCallAsync recording).
+    public const string EmptyParameters = """{"type":"object","properties":{}}""";
+
+    public bool IsFunction => Type == "function";
+}
+
+internal sealed class AssistantEntity
+{
+    public required string Id { get; init; }
+    public required long CreatedAt { get; init; }
+    public required string Model { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? Instructions { get; init; }
+    public required IReadOnlyList<ToolSpec> Tools { get; init; }
+    public required string MetadataJson { get; init; }
+    public required string ToolResourcesJson { get; init; }
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public string? ReasoningEffort { get; init; }
+    public required string ResponseFormatJson { get; init; }
+}
+
+internal sealed class ThreadEntity
+{
+    public required string Id { get; init; }
+    public required long CreatedAt { get; init; }
+    public required string MetadataJson { get; init; }
+    public required string ToolResourcesJson { get; init; }
+    public List<MessageEntity> Messages { get; } = [];
+
+    /// <summary>What the model sees: messages and answered tool calls in the order they happened.</summary>
+    public List<ConversationItem> Conversation { get; } = [];
+
+    public List<RunEntity> Runs { get; } = [];
+}
+
+internal sealed class MessageEntity
+{
+    public required string Id { get; init; }
+    public required long CreatedAt { get; init; }
+    public required string ThreadId { get; init; }
+    public required string Role { get; init; }
+    public required IReadOnlyList<string> Texts { get; init; }
+    public string? AssistantId { get; init; }
+    public string? RunId { get; init; }
+    public required string MetadataJson { get; init; }
+    public required string AttachmentsJson { get; init; }
+}
+
+internal sealed record PendingCall(string Id, string Name, string Arguments);
+
+internal sealed class RunEntity
+{
+    public required string Id { get; init; }
+    public required string ThreadId { get; init; }
+    public required string AssistantId { get; init; }
+    public required long CreatedAt { get; init; }
+    public required long ExpiresAt { get; init; }
+    public required string Model { get; init; }
+    public string? Instructions { get; init; }
+    public required IReadOnlyList<ToolSpec> Tools { get; init; }
+    public required string MetadataJson { get; init; }
+    public required string ToolResourcesJson { get; init; }
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public string? ReasoningEffort { get; init; }
+    public long? MaxCompletionTokens { get; init; }
+    public long? MaxPromptTokens { get; init; }
+    public required string TruncationStrategyJson { get; init; }
+    public required string ResponseFormatJson { get; init; }
+    public required string ToolChoiceJson { get; init; }
+    public required bool ParallelToolCalls { get; init; }
+
+    public string Status { get; set; } = RunStatus.Queued;
+    public long? StartedAt { get; set; }
+    public long? CancelledAt { get; set; }
+    public long? FailedAt { get; set; }
+    public long? CompletedAt { get; set; }
+    public IReadOnlyList<PendingCall>? RequiredCalls { get; set; }
+    public (string Code, string Message)? LastError { get; set; }
+    public string? IncompleteReason { get; set; }
+    public long PromptTokens { get; set; }
+    public long CompletionTokens { get; set; }
+
+    /// <summary>Set while the model is being consulted outside the lock, so a concurrent poll does not consult it
+    /// twice for the same step.</summary>
+    public bool Consulting { get; set; }
+
+    public bool ToolChoiceIsNone => ToolChoiceJson == "\"none\"";
+
+    public bool ShowsExpiresAt => Status is not (RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Incomplete);
+
+    public bool ShowsUsage => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Incomplete;
+}
+
+internal static class JsonText
+{
+    public static string Of(JsonElement element) => element.GetRawText();
+}

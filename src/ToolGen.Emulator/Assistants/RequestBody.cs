@@ -1,0 +1,141 @@
+using System.Text.Json;
+
+namespace ToolGen.Emulator.Assistants;
+
+/// <summary>Reads a JSON request object field by field, refusing what the real service refuses: unknown fields,
+/// wrong JSON types, missing required fields. <see cref="Path"/> prefixes parameter names in errors
+/// (<c>thread.messages[0].content</c>).</summary>
+internal readonly struct RequestBody
+{
+    private readonly JsonElement _root;
+
+    public RequestBody(JsonElement root, string path)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiException.WrongType(path.Length == 0 ? "body" : path, "an object", Describe(root.ValueKind));
+        }
+
+        _root = root;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public string RawJson => _root.GetRawText();
+
+    public static JsonDocument Parse(byte[] bytes)
+    {
+        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return JsonDocument.Parse("{}");
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            throw new ApiException(400,
+                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)");
+        }
+    }
+
+    public string Name(string field) => Path.Length == 0 ? field : Path + "." + field;
+
+    public void AllowOnly(params string[] fields)
+    {
+        foreach (var property in _root.EnumerateObject())
+        {
+            if (Array.IndexOf(fields, property.Name) < 0)
+            {
+                throw ApiException.Unknown(Name(property.Name));
+            }
+        }
+    }
+
+    public JsonElement? Get(string field) =>
+        _root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    public string RequiredString(string field) =>
+        OptionalString(field) ?? throw ApiException.Missing(Name(field));
+
+    public string? OptionalString(string field) => Get(field) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { } value => throw ApiException.WrongType(Name(field), "a string", Describe(value.ValueKind)),
+    };
+
+    public double? OptionalNumber(string field) => Get(field) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Number } value => value.GetDouble(),
+        { } value => throw ApiException.WrongType(Name(field), "a decimal", Describe(value.ValueKind)),
+    };
+
+    public long? OptionalInteger(string field) => Get(field) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var number) => number,
+        { } value => throw ApiException.WrongType(Name(field), "an integer", Describe(value.ValueKind)),
+    };
+
+    public bool? OptionalBool(string field) => Get(field) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        { } value => throw ApiException.WrongType(Name(field), "a boolean", Describe(value.ValueKind)),
+    };
+
+    public string ObjectJson(string field, string fallback) => Get(field) switch
+    {
+        null => fallback,
+        { ValueKind: JsonValueKind.Object } value => value.GetRawText(),
+        { } value => throw ApiException.WrongType(Name(field), "an object", Describe(value.ValueKind)),
+    };
+
+    /// <summary>A field that is either a string or an object (<c>tool_choice</c>, <c>response_format</c>), as raw JSON.</summary>
+    public string StringOrObjectJson(string field, string fallback) => Get(field) switch
+    {
+        null => fallback,
+        { ValueKind: JsonValueKind.Object or JsonValueKind.String } value => value.GetRawText(),
+        { } value => throw ApiException.WrongType(Name(field), "a string or an object", Describe(value.ValueKind)),
+    };
+
+    public IEnumerable<(RequestBody Item, int Index)> ObjectArray(string field)
+    {
+        var value = Get(field);
+        if (value is null)
+        {
+            yield break;
+        }
+
+        if (value.Value.ValueKind != JsonValueKind.Array)
+        {
+            throw ApiException.WrongType(Name(field), "an array", Describe(value.Value.ValueKind));
+        }
+
+        var index = 0;
+        foreach (var item in value.Value.EnumerateArray())
+        {
+            yield return (new RequestBody(item, $"{Name(field)}[{index}]"), index);
+            index++;
+        }
+    }
+
+    public int ArrayLength(string field) =>
+        Get(field) is { ValueKind: JsonValueKind.Array } value ? value.GetArrayLength() : 0;
+
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

@@ -1,0 +1,291 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace ToolGen.Emulator.Assistants;
+
+/// <summary>
+/// Writes the Assistants v2 objects with the property names, order and JSON types of the real service's responses
+/// (../shared/fixtures/openai-recordings/assistants/; a test compares the shapes).
+/// </summary>
+internal static class Wire
+{
+    public static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void Error(Utf8JsonWriter w, ApiException error)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("message", error.Message);
+        w.WriteString("type", error.Type);
+        WriteStringOrNull(w, "param", error.Param);
+        WriteStringOrNull(w, "code", error.Code);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static void Assistant(Utf8JsonWriter w, AssistantEntity a)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", a.Id);
+        w.WriteString("object", "assistant");
+        w.WriteNumber("created_at", a.CreatedAt);
+        WriteStringOrNull(w, "name", a.Name);
+        WriteStringOrNull(w, "description", a.Description);
+        w.WriteString("model", a.Model);
+        WriteStringOrNull(w, "instructions", a.Instructions);
+        Tools(w, a.Tools);
+        WriteNumberOrNull(w, "top_p", a.TopP);
+        WriteNumberOrNull(w, "temperature", a.Temperature);
+        WriteStringOrNull(w, "reasoning_effort", a.ReasoningEffort);
+        Raw(w, "tool_resources", a.ToolResourcesJson);
+        Raw(w, "metadata", a.MetadataJson);
+        Raw(w, "response_format", a.ResponseFormatJson);
+        w.WriteEndObject();
+    }
+
+    public static void Deleted(Utf8JsonWriter w, string id, string objectName)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("object", objectName);
+        w.WriteBoolean("deleted", true);
+        w.WriteEndObject();
+    }
+
+    public static void Thread(Utf8JsonWriter w, ThreadEntity t)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", t.Id);
+        w.WriteString("object", "thread");
+        w.WriteNumber("created_at", t.CreatedAt);
+        Raw(w, "metadata", t.MetadataJson);
+        Raw(w, "tool_resources", t.ToolResourcesJson);
+        w.WriteEndObject();
+    }
+
+    public static void Message(Utf8JsonWriter w, MessageEntity m)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", m.Id);
+        w.WriteString("object", "thread.message");
+        w.WriteNumber("created_at", m.CreatedAt);
+        WriteStringOrNull(w, "assistant_id", m.AssistantId);
+        w.WriteString("thread_id", m.ThreadId);
+        WriteStringOrNull(w, "run_id", m.RunId);
+        w.WriteString("role", m.Role);
+        w.WriteStartArray("content");
+        foreach (var text in m.Texts)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "text");
+            w.WriteStartObject("text");
+            w.WriteString("value", text);
+            w.WriteStartArray("annotations");
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        Raw(w, "attachments", m.AttachmentsJson);
+        Raw(w, "metadata", m.MetadataJson);
+        w.WriteEndObject();
+    }
+
+    public static void Run(Utf8JsonWriter w, RunEntity r)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", r.Id);
+        w.WriteString("object", "thread.run");
+        w.WriteNumber("created_at", r.CreatedAt);
+        w.WriteString("assistant_id", r.AssistantId);
+        w.WriteString("thread_id", r.ThreadId);
+        w.WriteString("status", r.Status);
+        WriteNumberOrNull(w, "started_at", r.StartedAt);
+        WriteNumberOrNull(w, "expires_at", r.ShowsExpiresAt ? r.ExpiresAt : null);
+        WriteNumberOrNull(w, "cancelled_at", r.CancelledAt);
+        WriteNumberOrNull(w, "failed_at", r.FailedAt);
+        WriteNumberOrNull(w, "completed_at", r.CompletedAt);
+        if (r.Status == RunStatus.RequiresAction && r.RequiredCalls is { } calls)
+        {
+            w.WriteStartObject("required_action");
+            w.WriteString("type", "submit_tool_outputs");
+            w.WriteStartObject("submit_tool_outputs");
+            w.WriteStartArray("tool_calls");
+            foreach (var call in calls)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", call.Id);
+                w.WriteString("type", "function");
+                w.WriteStartObject("function");
+                w.WriteString("name", call.Name);
+                w.WriteString("arguments", call.Arguments);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("required_action");
+        }
+
+        if (r.LastError is { } error)
+        {
+            w.WriteStartObject("last_error");
+            w.WriteString("code", error.Code);
+            w.WriteString("message", error.Message);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("last_error");
+        }
+
+        w.WriteString("model", r.Model);
+        WriteStringOrNull(w, "instructions", r.Instructions);
+        Tools(w, r.Tools);
+        Raw(w, "tool_resources", r.ToolResourcesJson);
+        Raw(w, "metadata", r.MetadataJson);
+        WriteNumberOrNull(w, "temperature", r.Temperature);
+        WriteNumberOrNull(w, "top_p", r.TopP);
+        WriteStringOrNull(w, "reasoning_effort", r.ReasoningEffort);
+        WriteNumberOrNull(w, "max_completion_tokens", r.MaxCompletionTokens);
+        WriteNumberOrNull(w, "max_prompt_tokens", r.MaxPromptTokens);
+        Raw(w, "truncation_strategy", r.TruncationStrategyJson);
+        if (r.IncompleteReason is { } reason)
+        {
+            w.WriteStartObject("incomplete_details");
+            w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("incomplete_details");
+        }
+
+        if (r.ShowsUsage)
+        {
+            w.WriteStartObject("usage");
+            w.WriteNumber("prompt_tokens", r.PromptTokens);
+            w.WriteNumber("completion_tokens", r.CompletionTokens);
+            w.WriteNumber("total_tokens", r.PromptTokens + r.CompletionTokens);
+            w.WriteStartObject("prompt_token_details");
+            w.WriteNumber("cached_tokens", 0);
+            w.WriteEndObject();
+            w.WriteStartObject("completion_tokens_details");
+            w.WriteNumber("reasoning_tokens", 0);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("usage");
+        }
+
+        Raw(w, "response_format", r.ResponseFormatJson);
+        Raw(w, "tool_choice", r.ToolChoiceJson);
+        w.WriteBoolean("parallel_tool_calls", r.ParallelToolCalls);
+        w.WriteEndObject();
+    }
+
+    public static void List<T>(Utf8JsonWriter w, IReadOnlyList<T> page, bool hasMore, Func<T, string> id, Action<Utf8JsonWriter, T> item)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "list");
+        w.WriteStartArray("data");
+        foreach (var entry in page)
+        {
+            item(w, entry);
+        }
+
+        w.WriteEndArray();
+        WriteStringOrNull(w, "first_id", page.Count > 0 ? id(page[0]) : null);
+        WriteStringOrNull(w, "last_id", page.Count > 0 ? id(page[^1]) : null);
+        w.WriteBoolean("has_more", hasMore);
+        w.WriteEndObject();
+    }
+
+    private static void Tools(Utf8JsonWriter w, IReadOnlyList<ToolSpec> tools)
+    {
+        w.WriteStartArray("tools");
+        foreach (var tool in tools)
+        {
+            if (!tool.IsFunction)
+            {
+                w.WriteRawValue(tool.RawJson);
+                continue;
+            }
+
+            w.WriteStartObject();
+            w.WriteString("type", "function");
+            w.WriteStartObject("function");
+            w.WriteString("name", tool.Name);
+            if (tool.Description is not null)
+            {
+                w.WriteString("description", tool.Description);
+            }
+
+            Raw(w, "parameters", tool.ParametersJson ?? ToolSpec.EmptyParameters);
+            w.WriteBoolean("strict", tool.Strict);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Raw(Utf8JsonWriter w, string name, string json)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(json);
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            w.WriteNumber(name, number);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            w.WriteNumber(name, number);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}

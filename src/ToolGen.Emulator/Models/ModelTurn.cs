@@ -1,0 +1,76 @@
+namespace ToolGen.Emulator;
+
+/// <summary>
+/// What the model does next in a run. Create with <see cref="CallTools"/>, <see cref="Reply"/>, <see cref="Fail"/>
+/// or <see cref="Incomplete"/>.
+/// </summary>
+public abstract record ModelTurn
+{
+    private protected ModelTurn()
+    {
+    }
+
+    /// <summary>Asks the client to run one or more functions: the run moves to <c>requires_action</c> with one
+    /// <c>call_…</c> per call, in this order (several calls are parallel tool calls answered in one submission).</summary>
+    /// <param name="calls">The calls; at least one.</param>
+    /// <returns>The turn.</returns>
+    /// <exception cref="ArgumentException"><paramref name="calls"/> is empty.</exception>
+    public static ModelTurn CallTools(params EmulatedToolCall[] calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        if (calls.Length == 0)
+        {
+            throw new ArgumentException("A tool-calling turn needs at least one call.", nameof(calls));
+        }
+
+        return new ToolCallsTurn(calls.ToArray());
+    }
+
+    /// <summary>Completes the run: an assistant message with this text is added to the thread.</summary>
+    /// <param name="text">The reply.</param>
+    /// <returns>The turn.</returns>
+    public static ModelTurn Reply(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new ReplyTurn(text);
+    }
+
+    /// <summary>Fails the run: status <c>failed</c> with <c>last_error {code, message}</c>. The real service uses the
+    /// codes <c>server_error</c>, <c>rate_limit_exceeded</c> and <c>invalid_prompt</c>.</summary>
+    /// <param name="code">The <c>last_error.code</c>.</param>
+    /// <param name="message">The <c>last_error.message</c>.</param>
+    /// <returns>The turn.</returns>
+    public static ModelTurn Fail(string code, string message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        ArgumentNullException.ThrowIfNull(message);
+        return new FailTurn(code, message);
+    }
+
+    /// <summary>Ends the run with status <c>incomplete</c> and <c>incomplete_details.reason</c> (the real service uses
+    /// <c>max_completion_tokens</c> and <c>max_prompt_tokens</c>).</summary>
+    /// <param name="reason">The <c>incomplete_details.reason</c>.</param>
+    /// <returns>The turn.</returns>
+    public static ModelTurn Incomplete(string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        return new IncompleteTurn(reason);
+    }
+}
+
+/// <summary>The model calls functions. See <see cref="ModelTurn.CallTools"/>.</summary>
+/// <param name="Calls">The calls, at least one.</param>
+public sealed record ToolCallsTurn(IReadOnlyList<EmulatedToolCall> Calls) : ModelTurn;
+
+/// <summary>The model replies and the run completes. See <see cref="ModelTurn.Reply"/>.</summary>
+/// <param name="Text">The assistant message text.</param>
+public sealed record ReplyTurn(string Text) : ModelTurn;
+
+/// <summary>The run fails. See <see cref="ModelTurn.Fail"/>.</summary>
+/// <param name="Code">The <c>last_error.code</c>.</param>
+/// <param name="Message">The <c>last_error.message</c>.</param>
+public sealed record FailTurn(string Code, string Message) : ModelTurn;
+
+/// <summary>The run ends incomplete. See <see cref="ModelTurn.Incomplete"/>.</summary>
+/// <param name="Reason">The <c>incomplete_details.reason</c>.</param>
+public sealed record IncompleteTurn(string Reason) : ModelTurn;

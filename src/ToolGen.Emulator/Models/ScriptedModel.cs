@@ -1,0 +1,61 @@
+namespace ToolGen.Emulator;
+
+/// <summary>
+/// Plays a fixed list of turns in order, one per model step, across all runs of the emulator. When the list runs
+/// out the run fails with <c>last_error.code</c> <c>server_error</c> and a message saying the script ended, so a
+/// test that polls once too often sees why.
+/// </summary>
+public sealed class ScriptedModel : IEmulatedModel
+{
+    private readonly ModelTurn[] _turns;
+    private readonly List<ModelRequest> _requests = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>Creates a model that plays <paramref name="turns"/> in order.</summary>
+    /// <param name="turns">The turns.</param>
+    public ScriptedModel(params ModelTurn[] turns)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        _turns = turns.ToArray();
+    }
+
+    /// <summary>The requests the model has been consulted with so far, in order (a snapshot).</summary>
+    public IReadOnlyList<ModelRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    /// <summary>How many turns have not been played yet.</summary>
+    public int RemainingTurns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _turns.Length - _requests.Count < 0 ? 0 : _turns.Length - _requests.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            var index = _requests.Count;
+            _requests.Add(request);
+            return ValueTask.FromResult(index < _turns.Length
+                ? _turns[index]
+                : ModelTurn.Fail(
+                    "server_error",
+                    $"The scripted model has no turn left: it was asked for turn {index + 1} but was given {_turns.Length}."));
+        }
+    }
+}

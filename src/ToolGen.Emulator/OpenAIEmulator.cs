@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ToolGen.Emulator.Assistants;
+
+namespace ToolGen.Emulator;
+
+/// <summary>
+/// A local server speaking the OpenAI Assistants v2 HTTP API on <c>127.0.0.1</c> (a free port), backed by a
+/// deterministic <see cref="IEmulatedModel"/>. Point the official SDK at it with
+/// <c>new AssistantClient(new ApiKeyCredential("test"), new AssistantClientOptions { Endpoint = emulator.Endpoint })</c>.
+/// Runs advance on requests: see docs/emulator.md for the lifecycle.
+/// </summary>
+public sealed class OpenAIEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private OpenAIEmulator(WebApplication app, Uri endpoint)
+    {
+        _app = app;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The API base address, <c>http://127.0.0.1:PORT/v1</c> (no trailing slash), as
+    /// <c>AssistantClientOptions.Endpoint</c> takes it.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Starts a server on <c>127.0.0.1</c> with a port the operating system picks.</summary>
+    /// <param name="options">Model, clock, run expiry and logging; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator; dispose it to stop the server.</returns>
+    /// <exception cref="ArgumentException"><see cref="EmulatorOptions.RunExpiresAfter"/> is not positive, or
+    /// <see cref="EmulatorOptions.Model"/> or <see cref="EmulatorOptions.TimeProvider"/> is null.</exception>
+    public static async Task<OpenAIEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmulatorOptions();
+        if (options.Model is null)
+        {
+            throw new ArgumentException("EmulatorOptions.Model must not be null.", nameof(options));
+        }
+
+        if (options.TimeProvider is null)
+        {
+            throw new ArgumentException("EmulatorOptions.TimeProvider must not be null.", nameof(options));
+        }
+
+        if (options.RunExpiresAfter <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("EmulatorOptions.RunExpiresAfter must be positive.", nameof(options));
+        }
+
+        // The empty builder reads no configuration, environment variables or appsettings files and adds no logging
+        // providers, so the emulator behaves the same on every machine and stays quiet unless asked.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(OpenAIEmulator).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton(options.LoggerFactory ?? NullLoggerFactory.Instance);
+
+        var app = builder.Build();
+        var state = new AssistantsState(options.Model, options.TimeProvider, options.RunExpiresAfter);
+        AssistantsEndpoints.Map(app, state, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAIEmulator>());
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+                .Addresses.First();
+            var port = new Uri(address).Port;
+            return new OpenAIEmulator(app, new Uri($"http://127.0.0.1:{port}/v1"));
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the server and drops every assistant, thread and run it held.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
