@@ -237,6 +237,9 @@ public sealed class AssistantRunner
         {
             _rounds++;
             var results = await ToolRound.RunAsync(runner._tools, calls, cancellationToken).ConfigureAwait(false);
+
+            // Tools need not observe the token; a caller who cancelled meanwhile does not want the outputs sent.
+            cancellationToken.ThrowIfCancellationRequested();
             var outputs = new List<ToolOutput>(calls.Count);
             for (var i = 0; i < calls.Count; i++)
             {
