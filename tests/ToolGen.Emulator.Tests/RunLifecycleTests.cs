@@ -1,3 +1,5 @@
+using System.ClientModel;
+using Microsoft.Extensions.Time.Testing;
 using OpenAI.Assistants;
 
 namespace ToolGen.Emulator.Tests;
@@ -55,5 +57,224 @@ public sealed class RunLifecycleTests
         Assert.Equal(
             [new UserMessageItem("What should I eat on Thursday?"), new ToolCallItem(action.ToolCallId, "get_favorite_food", """{"day_of_week":"Thursday"}""", "tacos")],
             second.Conversation);
+    }
+}
+
+public sealed class ParallelAndTerminalRunTests
+{
+    private static async Task<(OpenAIEmulator Emulator, AssistantClient Client, Assistant Assistant)> StartAsync(EmulatorOptions options)
+    {
+        var emulator = await OpenAIEmulator.StartAsync(options);
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o", new AssistantCreationOptions
+        {
+            Tools =
+            {
+                Emulated.Tool("get_weather", """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""),
+            },
+        });
+        return (emulator, client, assistant);
+    }
+
+    private static Task<ClientResult<ThreadRun>> AskAsync(AssistantClient client, Assistant assistant, string question) =>
+        client.CreateThreadAndRunAsync(assistant.Id, new ThreadCreationOptions { InitialMessages = { question } });
+
+    [Fact]
+    public async Task Three_parallel_tool_calls_arrive_in_one_requires_action_and_are_answered_in_one_submission()
+    {
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(
+                new EmulatedToolCall("get_weather", """{"city":"Oslo"}"""),
+                new EmulatedToolCall("get_weather", """{"city":"Lima"}"""),
+                new EmulatedToolCall("get_weather", """{"city":"Pune"}""")),
+            ModelTurn.Reply("Cold, mild, hot."));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Weather in Oslo, Lima and Pune?"));
+        Assert.Equal(RunStatus.RequiresAction, run.Status);
+        Assert.Equal(["""{"city":"Oslo"}""", """{"city":"Lima"}""", """{"city":"Pune"}"""], run.RequiredActions.Select(a => a.FunctionArguments));
+        Assert.Equal(3, run.RequiredActions.Select(a => a.ToolCallId).Distinct().Count());
+
+        var outputs = run.RequiredActions.Select((a, i) => new ToolOutput(a.ToolCallId, $"{i * 10} C")).Reverse().ToList();
+        run = await Emulated.PollAsync(client, await client.SubmitToolOutputsToRunAsync(run.ThreadId, run.Id, outputs));
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(["0 C", "10 C", "20 C"], model.Requests[1].Conversation.OfType<ToolCallItem>().Select(c => c.Output));
+    }
+
+    [Fact]
+    public async Task Without_parallel_tool_calls_only_the_first_call_is_asked_for()
+    {
+        var model = new ScriptedModel(ModelTurn.CallTools(
+            new EmulatedToolCall("get_weather", """{"city":"Oslo"}"""),
+            new EmulatedToolCall("get_weather", """{"city":"Lima"}""")));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        ThreadRun run = await client.CreateThreadAndRunAsync(assistant.Id,
+            new ThreadCreationOptions { InitialMessages = { "Weather?" } },
+            new RunCreationOptions { AllowParallelToolCalls = false });
+        run = await Emulated.PollAsync(client, run);
+
+        Assert.Equal("""{"city":"Oslo"}""", Assert.Single(run.RequiredActions).FunctionArguments);
+    }
+
+    [Fact]
+    public async Task A_failing_turn_fails_the_run_with_its_last_error()
+    {
+        var model = new ScriptedModel(ModelTurn.Fail("rate_limit_exceeded", "Slow down."));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Hi"));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("rate_limit_exceeded", run.LastError.Code.ToString());
+        Assert.Equal("Slow down.", run.LastError.Message);
+        Assert.NotNull(run.FailedAt);
+    }
+
+    [Fact]
+    public async Task A_scripted_model_that_runs_out_of_turns_fails_the_run_saying_so()
+    {
+        var model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Weather?"));
+        run = await Emulated.PollAsync(client, await client.SubmitToolOutputsToRunAsync(
+            run.ThreadId, run.Id, [new ToolOutput(run.RequiredActions[0].ToolCallId, "cold")]));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("server_error", run.LastError.Code.ToString());
+        Assert.Contains("no turn left", run.LastError.Message, StringComparison.Ordinal);
+        Assert.Equal(0, model.RemainingTurns);
+    }
+
+    [Fact]
+    public async Task A_model_that_throws_fails_the_run_with_a_server_error()
+    {
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = new ThrowingModel() });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Hi"));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("server_error", run.LastError.Code.ToString());
+        Assert.Contains("model broke", run.LastError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_incomplete_turn_ends_the_run_incomplete_with_its_reason()
+    {
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = new ScriptedModel(ModelTurn.Incomplete("max_completion_tokens")) });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Hi"));
+
+        Assert.Equal(RunStatus.Incomplete, run.Status);
+        Assert.Equal("max_completion_tokens", run.IncompleteDetails.Reason.ToString());
+    }
+
+    [Fact]
+    public async Task A_run_past_expires_at_on_the_injected_clock_is_expired_and_refuses_tool_outputs()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));
+        var model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions
+        {
+            Model = model,
+            TimeProvider = clock,
+            RunExpiresAfter = TimeSpan.FromMinutes(10),
+        });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Weather?"));
+        Assert.Equal(RunStatus.RequiresAction, run.Status);
+        Assert.Equal(clock.GetUtcNow().AddMinutes(10), run.ExpiresAt);
+        var callId = run.RequiredActions[0].ToolCallId;
+
+        clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(RunStatus.RequiresAction, (await client.GetRunAsync(run.ThreadId, run.Id)).Value.Status);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() =>
+            client.SubmitToolOutputsToRunAsync(run.ThreadId, run.Id, [new ToolOutput(callId, "cold")]));
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("expired", refused.Message, StringComparison.Ordinal);
+
+        run = await client.GetRunAsync(run.ThreadId, run.Id);
+        Assert.Equal(RunStatus.Expired, run.Status);
+        Assert.Empty(run.RequiredActions);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_moves_it_through_cancelling_to_cancelled_and_a_second_cancel_is_refused()
+    {
+        var model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Weather?"));
+        Assert.Equal(RunStatus.RequiresAction, run.Status);
+
+        run = await client.CancelRunAsync(run.ThreadId, run.Id);
+        Assert.Equal(RunStatus.Cancelling, run.Status);
+        run = await client.GetRunAsync(run.ThreadId, run.Id);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
+        Assert.NotNull(run.CancelledAt);
+
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => client.CancelRunAsync(run.ThreadId, run.Id));
+        Assert.Equal(400, refused.Status);
+    }
+
+    [Fact]
+    public async Task A_second_run_on_the_thread_sees_the_earlier_reply_and_the_new_message()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("First answer."), ModelTurn.Reply("Second answer."));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        var first = await Emulated.PollAsync(client, await AskAsync(client, assistant, "One?"));
+        await client.CreateMessageAsync(first.ThreadId, MessageRole.User, ["Two?"]);
+        ThreadRun second = await client.CreateRunAsync(first.ThreadId, assistant.Id, new RunCreationOptions { AdditionalInstructions = "Be brief." });
+        second = await Emulated.PollAsync(client, second);
+
+        Assert.Equal(RunStatus.Completed, second.Status);
+        Assert.Equal(
+            [new UserMessageItem("One?"), new AssistantMessageItem("First answer."), new UserMessageItem("Two?")],
+            model.Requests[1].Conversation);
+        Assert.Equal("Be brief.", model.Requests[1].Instructions);
+        var runs = new List<ThreadRun>();
+        await foreach (var r in client.GetRunsAsync(first.ThreadId))
+        {
+            runs.Add(r);
+        }
+
+        Assert.Equal([second.Id, first.Id], runs.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Messages_cannot_be_added_and_runs_cannot_start_while_a_run_is_active()
+    {
+        var model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        ThreadRun run = await AskAsync(client, assistant, "Weather?");
+
+        var message = await Assert.ThrowsAsync<ClientResultException>(() => client.CreateMessageAsync(run.ThreadId, MessageRole.User, ["More"]));
+        Assert.Equal(400, message.Status);
+        Assert.Contains("while a run", message.Message, StringComparison.Ordinal);
+        var second = await Assert.ThrowsAsync<ClientResultException>(() => client.CreateRunAsync(run.ThreadId, assistant.Id));
+        Assert.Equal(400, second.Status);
+        Assert.Contains("already has an active run", second.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingModel : IEmulatedModel
+    {
+        public ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("model broke");
     }
 }

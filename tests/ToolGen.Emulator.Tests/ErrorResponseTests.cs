@@ -1,0 +1,251 @@
+using System.ClientModel;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using OpenAI.Assistants;
+
+namespace ToolGen.Emulator.Tests;
+
+public sealed class ErrorResponseTests : IAsyncLifetime
+{
+    private OpenAIEmulator _emulator = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions
+        {
+            Model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("f", "{}"), new EmulatedToolCall("f", "{}"))),
+        });
+        _http = Emulated.Http(_emulator);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    /// <summary>Sends a request and checks OpenAI's error body: exactly error{message,type,param,code}, with
+    /// message and type strings and param and code strings or null.</summary>
+    private async Task<JsonElement> ErrorAsync(HttpMethod method, string path, string? json, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = document.RootElement.GetProperty("error");
+        Assert.Equal(["message", "type", "param", "code"], error.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.String, error.GetProperty("message").ValueKind);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Contains(error.GetProperty("param").ValueKind, new[] { JsonValueKind.String, JsonValueKind.Null });
+        Assert.Contains(error.GetProperty("code").ValueKind, new[] { JsonValueKind.String, JsonValueKind.Null });
+        return error.Clone();
+    }
+
+    private async Task<JsonElement> PostAsync(string path, string json)
+    {
+        using var response = await _http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private async Task<JsonElement> GetAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>A run in requires_action with two calls to <c>f</c>.</summary>
+    private async Task<(string ThreadId, string RunId, string[] CallIds)> RunAwaitingOutputsAsync()
+    {
+        var assistant = await PostAsync("assistants", """{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"f"}}]}""");
+        var run = await PostAsync("threads/runs", $$$"""{"assistant_id":"{{{assistant.GetProperty("id").GetString()}}}","thread":{"messages":[{"role":"user","content":"go"}]}}""");
+        var threadId = run.GetProperty("thread_id").GetString()!;
+        var runId = run.GetProperty("id").GetString()!;
+        await GetAsync($"threads/{threadId}/runs/{runId}");
+        run = await GetAsync($"threads/{threadId}/runs/{runId}");
+        Assert.Equal("requires_action", run.GetProperty("status").GetString());
+        var calls = run.GetProperty("required_action").GetProperty("submit_tool_outputs").GetProperty("tool_calls")
+            .EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToArray();
+        return (threadId, runId, calls);
+    }
+
+    [Theory]
+    [InlineData("assistants/asst_000000000000000000000000", "No assistant found with id 'asst_000000000000000000000000'.")]
+    [InlineData("threads/thread_000000000000000000000000", "No thread found with id 'thread_000000000000000000000000'.")]
+    [InlineData("threads/thread_000000000000000000000000/messages", "No thread found with id 'thread_000000000000000000000000'.")]
+    public async Task Unknown_ids_are_404_with_OpenAI_error_shape(string path, string message)
+    {
+        var error = await ErrorAsync(HttpMethod.Get, path, null, HttpStatusCode.NotFound);
+        Assert.Equal(message, error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_run_is_404_through_the_SDK()
+    {
+        var (threadId, _, _) = await RunAwaitingOutputsAsync();
+        var client = Emulated.Client(_emulator);
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => client.GetRunAsync(threadId, "run_000000000000000000000000"));
+
+        Assert.Equal(404, error.Status);
+        Assert.Contains("No run found with id 'run_000000000000000000000000'.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_404_invalid_url()
+    {
+        var error = await ErrorAsync(HttpMethod.Get, "nothing/here", null, HttpStatusCode.NotFound);
+        Assert.Equal("Invalid URL (GET /v1/nothing/here)", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Submitting_outputs_to_a_run_not_in_requires_action_is_400()
+    {
+        var assistant = await PostAsync("assistants", """{"model":"gpt-4o"}""");
+        var run = await PostAsync("threads/runs", $$"""{"assistant_id":"{{assistant.GetProperty("id").GetString()}}"}""");
+
+        var error = await ErrorAsync(HttpMethod.Post,
+            $"threads/{run.GetProperty("thread_id").GetString()}/runs/{run.GetProperty("id").GetString()}/submit_tool_outputs",
+            """{"tool_outputs":[{"tool_call_id":"call_x","output":"x"}]}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal("Runs in status \"queued\" do not accept tool outputs.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Submitting_outputs_with_a_missing_call_id_is_400_naming_the_expected_ids_and_keeps_the_run_waiting()
+    {
+        var (threadId, runId, calls) = await RunAwaitingOutputsAsync();
+
+        var error = await ErrorAsync(HttpMethod.Post, $"threads/{threadId}/runs/{runId}/submit_tool_outputs",
+            $$"""{"tool_outputs":[{"tool_call_id":"{{calls[0]}}","output":"x"}]}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal($"Expected tool outputs for call_ids ['{calls[0]}', '{calls[1]}'], got ['{calls[0]}']", error.GetProperty("message").GetString());
+        Assert.Equal("requires_action", (await GetAsync($"threads/{threadId}/runs/{runId}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Submitting_outputs_with_an_extra_call_id_is_400()
+    {
+        var (threadId, runId, calls) = await RunAwaitingOutputsAsync();
+
+        var error = await ErrorAsync(HttpMethod.Post, $"threads/{threadId}/runs/{runId}/submit_tool_outputs",
+            $$"""{"tool_outputs":[{"tool_call_id":"{{calls[0]}}","output":"x"},{"tool_call_id":"{{calls[1]}}","output":"y"},{"tool_call_id":"call_zzzzzzzzzzzzzzzzzzzzzzzz","output":"z"}]}""",
+            HttpStatusCode.BadRequest);
+
+        Assert.Contains("call_zzzzzzzzzzzzzzzzzzzzzzzz", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submitting_the_same_call_id_twice_is_400()
+    {
+        var (threadId, runId, calls) = await RunAwaitingOutputsAsync();
+
+        var error = await ErrorAsync(HttpMethod.Post, $"threads/{threadId}/runs/{runId}/submit_tool_outputs",
+            $$"""{"tool_outputs":[{"tool_call_id":"{{calls[0]}}","output":"x"},{"tool_call_id":"{{calls[0]}}","output":"y"}]}""",
+            HttpStatusCode.BadRequest);
+
+        Assert.Contains("Duplicate", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_stream_is_400_on_the_stream_parameter()
+    {
+        var assistant = await PostAsync("assistants", """{"model":"gpt-4o"}""");
+
+        var error = await ErrorAsync(HttpMethod.Post, "threads/runs",
+            $$"""{"assistant_id":"{{assistant.GetProperty("id").GetString()}}","stream":true}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal("stream", error.GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_required_parameter_is_400_naming_it()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants", """{"name":"x"}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal("Missing required parameter: 'model'.", error.GetProperty("message").GetString());
+        Assert.Equal("model", error.GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_parameter_is_400()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants", """{"model":"gpt-4o","colour":"red"}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal("Unrecognized request argument supplied: colour", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_is_400()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants", "{model:", HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("We could not parse the JSON body of your request.", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tool_name_outside_the_allowed_pattern_is_400()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants",
+            """{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"fetch url"}}]}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal("tools[0].function.name", error.GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task A_strict_schema_without_additionalProperties_false_is_400_like_the_service()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants",
+            """{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"f","strict":true,"parameters":{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}}}]}""",
+            HttpStatusCode.BadRequest);
+
+        Assert.Equal(
+            "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be false.",
+            error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_strict_schema_with_a_property_missing_from_required_is_400_naming_it()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants",
+            """{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"f","strict":true,"parameters":{"type":"object","properties":{"a":{"type":"object","properties":{"b":{"type":"string"}},"required":[],"additionalProperties":false}},"required":["a"],"additionalProperties":false}}}]}""",
+            HttpStatusCode.BadRequest);
+
+        Assert.Contains("In context=('properties', 'a'),", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Missing 'b'.", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_without_the_assistants_beta_header_is_400()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_emulator.Endpoint + "/assistants"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test");
+        using var plain = new HttpClient();
+
+        using var response = await plain.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("OpenAI-Beta: assistants=v2", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_without_an_API_key_is_401()
+    {
+        using var plain = new HttpClient();
+
+        using var response = await plain.GetAsync(new Uri(_emulator.Endpoint + "/assistants"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}

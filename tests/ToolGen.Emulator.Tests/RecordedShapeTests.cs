@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ToolGen.Testing;
+
+namespace ToolGen.Emulator.Tests;
+
+/// <summary>
+/// Replays each recorded real session's requests against the emulator (ids swapped for the emulator's as they
+/// appear) and compares every JSON response with the recorded one: same property names, same JSON value kinds,
+/// recursively (null on either side matches anything), integers where the service sent integers, and equal
+/// <c>object</c> and <c>type</c> discriminators. Replay stops at the first streaming request.
+/// </summary>
+public sealed partial class RecordedShapeTests
+{
+    public static TheoryData<string> Sessions => new()
+    {
+        "FunctionToolsWorkAsync",
+        "FunctionToolsWork",
+        "BasicRunOperationsWorkAsync",
+        "StreamingRunWorksAsync",
+        "StreamingToolCallAsync",
+    };
+
+    [Theory]
+    [MemberData(nameof(Sessions))]
+    public async Task Emulator_responses_have_the_shape_of_the_recorded_responses(string session)
+    {
+        using var recording = JsonDocument.Parse(File.ReadAllText(SharedFixtures.Recording("assistants", session)));
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(new EmulatedToolCall("get_favorite_food_for_day_of_week", """{"day_of_week":"Thursday"}""")),
+            ModelTurn.Reply("On Thursday, eat tacos."));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        using var http = Emulated.Http(emulator);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var compared = 0;
+
+        foreach (var entry in recording.RootElement.GetProperty("Entries").EnumerateArray())
+        {
+            var body = entry.GetProperty("RequestBody");
+            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
+            {
+                break;
+            }
+
+            var uri = new Uri(entry.GetProperty("RequestUri").GetString()!);
+            var path = Swap(uri.PathAndQuery, ids)[("/v1/".Length)..];
+            using var request = new HttpRequestMessage(new HttpMethod(entry.GetProperty("RequestMethod").GetString()!), path);
+            if (request.Method == HttpMethod.Post)
+            {
+                var json = body.ValueKind == JsonValueKind.Null ? "" : Swap(body.GetRawText(), ids);
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var where = $"{session}: {request.Method} {path}";
+            Assert.True((int)response.StatusCode == entry.GetProperty("StatusCode").GetInt32(), $"{where} answered {(int)response.StatusCode}: {text}");
+            using var actual = JsonDocument.Parse(text);
+            CompareShape(entry.GetProperty("ResponseBody"), actual.RootElement, "$", where, ids);
+            compared++;
+        }
+
+        Assert.True(compared >= 1, $"{session}: only {compared} responses compared.");
+    }
+
+    private static void CompareShape(JsonElement recorded, JsonElement actual, string path, string where, Dictionary<string, string> ids)
+    {
+        if (recorded.ValueKind == JsonValueKind.Null || actual.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        Assert.True(Kind(recorded) == Kind(actual), $"{where}: {path} is {actual.ValueKind} but the service sent {recorded.ValueKind}.");
+        switch (recorded.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var expectedNames = recorded.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+                var actualNames = actual.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+                Assert.True(expectedNames.SequenceEqual(actualNames),
+                    $"{where}: {path} has properties [{string.Join(", ", actualNames)}] but the service sent [{string.Join(", ", expectedNames)}].");
+                foreach (var property in recorded.EnumerateObject())
+                {
+                    var child = actual.GetProperty(property.Name);
+                    if (property.Name is "object" or "type" && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        Assert.True(property.Value.GetString() == child.GetString(),
+                            $"{where}: {path}.{property.Name} is '{child.GetString()}' but the service sent '{property.Value.GetString()}'.");
+                    }
+
+                    CompareShape(property.Value, child, $"{path}.{property.Name}", where, ids);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var count = Math.Min(recorded.GetArrayLength(), actual.GetArrayLength());
+                for (var i = 0; i < count; i++)
+                {
+                    CompareShape(recorded[i], actual[i], $"{path}[{i}]", where, ids);
+                }
+
+                break;
+            case JsonValueKind.Number:
+                if (recorded.TryGetInt64(out _) && !recorded.GetRawText().Contains('.', StringComparison.Ordinal))
+                {
+                    Assert.True(actual.TryGetInt64(out _), $"{where}: {path} is {actual.GetRawText()} but the service sent an integer.");
+                }
+
+                break;
+            case JsonValueKind.String:
+                var recordedText = recorded.GetString()!;
+                var actualText = actual.GetString()!;
+                if (Id().Match(recordedText) is { Success: true } recordedId)
+                {
+                    var actualId = Id().Match(actualText);
+                    Assert.True(actualId.Success && actualId.Groups[1].Value == recordedId.Groups[1].Value,
+                        $"{where}: {path} is '{actualText}' but the service sent an id like '{recordedText}'.");
+                    ids.TryAdd(recordedText, actualText);
+                }
+
+                break;
+        }
+    }
+
+    private static string Kind(JsonElement element) => element.ValueKind is JsonValueKind.True or JsonValueKind.False ? "boolean" : element.ValueKind.ToString();
+
+    private static string Swap(string text, Dictionary<string, string> ids)
+    {
+        foreach (var (recorded, emulated) in ids)
+        {
+            text = text.Replace(recorded, emulated, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex("^(asst|thread|msg|run|call|step)_[A-Za-z0-9]{24}$")]
+    private static partial Regex Id();
+}

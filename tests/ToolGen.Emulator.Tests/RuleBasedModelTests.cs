@@ -1,0 +1,129 @@
+using OpenAI.Assistants;
+
+namespace ToolGen.Emulator.Tests;
+
+public sealed class RuleBasedModelTests
+{
+    private const string FetchUrlStrict =
+        """{"type":"object","properties":{"url":{"type":"string"},"max_chars":{"type":["integer","null"]}},"required":["url","max_chars"],"additionalProperties":false}""";
+
+    private static readonly EmulatedTool FetchUrl = new("fetch_url", "Downloads a page.", FetchUrlStrict);
+    private static readonly EmulatedTool Search = new("search", null, """{"type":"object","properties":{"query":{"type":"string"}},"required":["query"]}""");
+    private static readonly EmulatedTool Add = new("add", null, """{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"}},"required":["a","b"]}""");
+
+    private static ValueTask<ModelTurn> Next(IReadOnlyList<EmulatedTool> tools, params ConversationItem[] conversation) =>
+        new RuleBasedModel().NextTurnAsync(new ModelRequest(null, tools, conversation), CancellationToken.None);
+
+    [Fact]
+    public async Task A_url_in_the_message_fills_the_url_parameter_and_nullable_parameters_get_null()
+    {
+        var turn = await Next([Add, FetchUrl], new UserMessageItem("What does https://example.com/a?b=1 say?"));
+
+        var call = Assert.Single(Assert.IsType<ToolCallsTurn>(turn).Calls);
+        Assert.Equal(new EmulatedToolCall("fetch_url", """{"url":"https://example.com/a?b=1","max_chars":null}"""), call);
+    }
+
+    [Fact]
+    public async Task A_parameter_with_format_uri_is_filled_with_the_url_whatever_its_name()
+    {
+        var tool = new EmulatedTool("open", null, """{"type":"object","properties":{"target":{"type":"string","format":"uri"}},"required":["target"]}""");
+
+        var turn = await Next([tool], new UserMessageItem("Open http://127.0.0.1:5000/page."));
+
+        Assert.Equal("""{"target":"http://127.0.0.1:5000/page"}""", Assert.IsType<ToolCallsTurn>(turn).Calls[0].Arguments);
+    }
+
+    [Fact]
+    public async Task A_single_required_string_parameter_gets_the_quoted_text_or_else_the_whole_message()
+    {
+        var quoted = await Next([Add, Search], new UserMessageItem("Please look up \"green tea\" for me"));
+        var whole = await Next([Search], new UserMessageItem("  green tea  "));
+
+        Assert.Equal(new EmulatedToolCall("search", """{"query":"green tea"}"""), Assert.IsType<ToolCallsTurn>(quoted).Calls[0]);
+        Assert.Equal("""{"query":"green tea"}""", Assert.IsType<ToolCallsTurn>(whole).Calls[0].Arguments);
+    }
+
+    [Fact]
+    public async Task The_reply_quotes_the_first_two_sentences_of_the_tool_output()
+    {
+        var turn = await Next([FetchUrl],
+            new UserMessageItem("What does https://example.com say?"),
+            new ToolCallItem("call_1", "fetch_url", """{"url":"https://example.com"}""",
+                "Example Domain.   This domain is for use in examples!\nYou may use it freely. Nothing else."));
+
+        Assert.Equal("The page says: \"Example Domain. This domain is for use in examples!\"", Assert.IsType<ReplyTurn>(turn).Text);
+    }
+
+    [Fact]
+    public async Task A_long_output_is_quoted_to_about_300_characters()
+    {
+        var output = string.Join(' ', Enumerable.Repeat("word", 200));
+
+        var turn = await Next([Search], new UserMessageItem("x"), new ToolCallItem("call_1", "search", """{"query":"x"}""", output));
+
+        var text = Assert.IsType<ReplyTurn>(turn).Text;
+        Assert.StartsWith("The tool search says: \"word word", text, StringComparison.Ordinal);
+        Assert.EndsWith("…\"", text, StringComparison.Ordinal);
+        Assert.InRange(text.Length, 250, 330);
+    }
+
+    [Fact]
+    public async Task An_error_output_makes_it_say_plainly_that_the_tool_failed_and_why()
+    {
+        var turn = await Next([FetchUrl],
+            new UserMessageItem("What does https://unreachable.invalid say?"),
+            new ToolCallItem("call_1", "fetch_url", """{"url":"https://unreachable.invalid"}""",
+                """{"error":{"kind":"tool_failed","tool":"fetch_url","message":"The page could not be fetched"}}"""));
+
+        Assert.Equal("The tool fetch_url failed: The page could not be fetched.", Assert.IsType<ReplyTurn>(turn).Text);
+    }
+
+    [Fact]
+    public async Task Without_a_fillable_tool_it_replies_naming_what_it_got()
+    {
+        var none = await Next([], new UserMessageItem("Hello there"));
+        var unfillable = await Next([Add], new UserMessageItem("Hello there"));
+
+        Assert.Equal("You said: \"Hello there\". I have no tools to help with that.", Assert.IsType<ReplyTurn>(none).Text);
+        Assert.Equal("You said: \"Hello there\". None of my tools (add) can be called with that.", Assert.IsType<ReplyTurn>(unfillable).Text);
+    }
+
+    [Fact]
+    public async Task A_new_question_after_an_answered_one_calls_the_tool_again()
+    {
+        var turn = await Next([FetchUrl],
+            new UserMessageItem("What does https://a.example say?"),
+            new ToolCallItem("call_1", "fetch_url", """{"url":"https://a.example"}""", "A."),
+            new AssistantMessageItem("The page says: \"A.\""),
+            new UserMessageItem("And https://b.example?"));
+
+        Assert.Equal("""{"url":"https://b.example","max_chars":null}""", Assert.IsType<ToolCallsTurn>(turn).Calls[0].Arguments);
+    }
+
+    [Fact]
+    public async Task The_default_model_drives_a_fetch_url_run_end_to_end_through_the_SDK()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o", new AssistantCreationOptions
+        {
+            Tools = { new FunctionToolDefinition("fetch_url") { Parameters = BinaryData.FromString(FetchUrlStrict), StrictParameterSchemaEnabled = true } },
+        });
+
+        ThreadRun run = await client.CreateThreadAndRunAsync(assistant.Id, new ThreadCreationOptions
+        {
+            InitialMessages = { "What does https://example.com/demo say?" },
+        });
+        run = await Emulated.PollAsync(client, run);
+        var action = Assert.Single(run.RequiredActions);
+        Assert.Equal("fetch_url", action.FunctionName);
+        Assert.Equal("""{"url":"https://example.com/demo","max_chars":null}""", action.FunctionArguments);
+
+        run = await Emulated.PollAsync(client, await client.SubmitToolOutputsToRunAsync(run.ThreadId, run.Id,
+            [new ToolOutput(action.ToolCallId, "The quick brown fox jumps over the lazy dog. It was seen at noon. Nobody knows why.")]));
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        var reply = (await Emulated.MessagesAsync(client, run.ThreadId))[^1];
+        Assert.Equal("The page says: \"The quick brown fox jumps over the lazy dog. It was seen at noon.\"", reply.Content[0].Text);
+    }
+}
