@@ -48,7 +48,7 @@ public sealed record ToolError(ToolErrorKind Kind, string Tool, string Message)
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ToolJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");

@@ -1,0 +1,50 @@
+using Microsoft.CodeAnalysis;
+
+namespace ToolGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic ToolGen reports. Each id has a page in docs/diagnostics/ and a line in
+/// AnalyzerReleases.*.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "ToolGen";
+    private const string HelpLink = "https://github.com/toolgen/toolgen/blob/main/docs/diagnostics/{0}.md";
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Create(
+        "TG0001",
+        "A tool's class must be partial",
+        "The type '{0}' holding tool method '{1}' must be a partial class (and so must every type containing it), so that ToolGen can add its AssistantTools member");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
+        "TG0002",
+        "Tool parameter type is not supported",
+        "Parameter '{0}' of tool method '{1}' has type '{2}', which ToolGen cannot bind from JSON arguments; use string, bool, a number type, an enum, Guid, DateTime, DateTimeOffset, Uri, or an array or list of them");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
+        "TG0003",
+        "Tool return type is not supported",
+        "Tool method '{0}' returns '{1}', which ToolGen cannot write as a tool output; return void, string, a supported parameter type, or Task/ValueTask of one");
+
+    public static readonly DiagnosticDescriptor InvalidToolName = Create(
+        "TG0004",
+        "Tool name is not valid",
+        "The tool name '{0}' of method '{1}' is not valid: OpenAI requires ^[a-zA-Z0-9_-]{{1,64}}$");
+
+    public static readonly DiagnosticDescriptor DuplicateToolName = Create(
+        "TG0005",
+        "Tool name is used twice",
+        "The type '{0}' has more than one tool named '{1}'; give one of them another name with [AssistantTool(\"name\")]");
+
+    public static readonly DiagnosticDescriptor UnsupportedMethod = Create(
+        "TG0006",
+        "Method cannot be a tool",
+        "Method '{0}' cannot be a tool: {1}");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) => new(
+        id,
+        title,
+        message,
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLink, id));
+}

@@ -1,0 +1,21 @@
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ToolGen.Generator.Emit;
+
+internal static class Names
+{
+    public const string ToolSet = "global::ToolGen.ToolSet";
+    public const string ToolDefinition = "global::ToolGen.ToolDefinition";
+    public const string ToolCall = "global::ToolGen.ToolCall";
+    public const string ToolResult = "global::ToolGen.ToolResult";
+    public const string ToolOutput = "global::ToolGen.Binding.ToolOutput";
+    public const string ArgumentReader = "global::ToolGen.Binding.ToolArgumentReader";
+    public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>";
+    public const string CancellationToken = "global::System.Threading.CancellationToken";
+    public const string JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
+    public const string List = "global::System.Collections.Generic.List";
+
+    /// <summary>The name as a C# identifier, with <c>@</c> when it is a keyword.</summary>
+    public static string Identifier(string name)
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+}

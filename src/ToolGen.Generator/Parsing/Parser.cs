@@ -1,0 +1,199 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ToolGen.Generator.Diagnostics;
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Generator.Parsing;
+
+/// <summary>Turns an <c>[AssistantTool]</c> method into a <see cref="ToolSpec"/>, or into the diagnostics saying why
+/// it cannot be one. The generator keeps the spec; the analyzer reports the diagnostics.</summary>
+internal static class Parser
+{
+    public const string AttributeName = "ToolGen.AssistantToolAttribute";
+
+    /// <summary>The generator's entry: the spec, or <see langword="null"/> when the method has errors.</summary>
+    public static ToolSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        => context.TargetSymbol is IMethodSymbol method && context.Attributes.Length > 0
+            ? Parse(method, context.Attributes[0], reportTo: null, cancellationToken)
+            : null;
+
+    /// <summary>Parses <paramref name="method"/>; problems go to <paramref name="reportTo"/> when given.</summary>
+    public static ToolSpec? Parse(IMethodSymbol method, AttributeData attribute, List<Diagnostic>? reportTo, CancellationToken cancellationToken)
+    {
+        var ok = true;
+        var location = method.Locations.FirstOrDefault();
+
+        void Report(DiagnosticDescriptor descriptor, Location? at, params object[] args)
+        {
+            ok = false;
+            reportTo?.Add(Diagnostic.Create(descriptor, at ?? location, args));
+        }
+
+        var owner = Hierarchy(method.ContainingType, out var notPartial);
+        if (notPartial is not null)
+        {
+            Report(DiagnosticDescriptors.ClassNotPartial, location, notPartial, method.Name);
+        }
+
+        if (method.IsGenericMethod)
+        {
+            Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "generic methods cannot be tools");
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary)
+        {
+            Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "only ordinary methods can be tools");
+        }
+
+        var name = ToolName(method, attribute);
+        if (!ToolNames.IsValid(name))
+        {
+            Report(DiagnosticDescriptors.InvalidToolName, location, name, method.Name);
+        }
+
+        var docs = DocComments.Read(method, cancellationToken);
+        var parameters = new List<ParameterSpec>();
+        foreach (var parameter in method.Parameters)
+        {
+            var at = parameter.Locations.FirstOrDefault();
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethod, at, method.Name, $"parameter '{parameter.Name}' is ref, out, in or params");
+                continue;
+            }
+
+            if (TypeParser.Is(parameter.Type, "System.Threading", "CancellationToken"))
+            {
+                parameters.Add(new ParameterSpec(parameter.Name, null, false, null, null, null));
+                continue;
+            }
+
+            var type = TypeParser.Parse(parameter.Type);
+            if (type is null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameterType, at, parameter.Name, method.Name, parameter.Type.ToDisplayString());
+                continue;
+            }
+
+            var (expression, json) = parameter.HasExplicitDefaultValue ? DefaultValues.Describe(parameter, type) : (null, null);
+            var description = DescriptionAttribute(parameter) ?? docs.Parameter(parameter.Name);
+            parameters.Add(new ParameterSpec(parameter.Name, type, parameter.HasExplicitDefaultValue, expression, json, description));
+        }
+
+        var returns = Return(method);
+        if (returns is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedReturnType, location, method.Name, method.ReturnType.ToDisplayString());
+        }
+
+        if (!ok || returns is null)
+        {
+            return null;
+        }
+
+        var strict = true;
+        string? attributeDescription = null;
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Strict" && argument.Value.Value is bool isStrict)
+            {
+                strict = isStrict;
+            }
+            else if (argument.Key == "Description" && argument.Value.Value is string text)
+            {
+                attributeDescription = text;
+            }
+        }
+
+        var toolDescription = attributeDescription ?? DescriptionAttribute(method) ?? docs.Summary;
+        return new ToolSpec(owner, method.Name, name, toolDescription, strict, method.IsStatic, parameters.ToEquatableArray(), returns);
+    }
+
+    /// <summary>The tool name <paramref name="method"/> gets, valid or not.</summary>
+    public static string ToolName(IMethodSymbol method, AttributeData attribute)
+        => attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string given
+            ? given
+            : ToolNames.FromMethodName(method.Name);
+
+    private static ReturnSpec? Return(IMethodSymbol method)
+    {
+        var type = method.ReturnType;
+        var typeName = type.ToDisplayString(TypeParser.Format);
+        if (method.ReturnsVoid)
+        {
+            return new ReturnSpec(AsyncKind.None, "void", null);
+        }
+
+        if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" && named.ContainingType is null)
+        {
+            var kind = named.Name switch { "Task" => AsyncKind.Task, "ValueTask" => AsyncKind.ValueTask, _ => AsyncKind.None };
+            if (kind != AsyncKind.None && named.TypeArguments.Length == 0)
+            {
+                return new ReturnSpec(kind, typeName, null);
+            }
+
+            if (kind != AsyncKind.None && named.TypeArguments.Length == 1)
+            {
+                return TypeParser.Parse(named.TypeArguments[0]) is { } awaited ? new ReturnSpec(kind, typeName, awaited) : null;
+            }
+        }
+
+        return TypeParser.Parse(type) is { } value ? new ReturnSpec(AsyncKind.None, typeName, value) : null;
+    }
+
+    private static HierarchyInfo Hierarchy(INamedTypeSymbol type, out string? notPartial)
+    {
+        notPartial = null;
+        var types = new List<TypeDeclaration>();
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            var declaration = current.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            var isPartial = current.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax())
+                .OfType<TypeDeclarationSyntax>()
+                .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+            var isClass = !ReferenceEquals(current, type) || current.TypeKind == Microsoft.CodeAnalysis.TypeKind.Class;
+            if ((!isPartial || !isClass) && notPartial is null)
+            {
+                notPartial = current.ToDisplayString();
+            }
+
+            var keyword = declaration switch
+            {
+                RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+                StructDeclarationSyntax => "struct",
+                InterfaceDeclarationSyntax => "interface",
+                _ => "class",
+            };
+            keyword = (current.IsStatic ? "static partial " : "partial ") + keyword;
+
+            var name = current.TypeParameters.Length == 0
+                ? current.Name
+                : current.Name + "<" + string.Join(", ", current.TypeParameters.Select(p => p.Name)) + ">";
+            types.Insert(0, new TypeDeclaration(keyword, name));
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
+        return new HierarchyInfo(ns, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), types.ToEquatableArray());
+    }
+
+    private static string? DescriptionAttribute(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass
+                && TypeParser.Is(attributeClass, "System.ComponentModel", "DescriptionAttribute")
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+}

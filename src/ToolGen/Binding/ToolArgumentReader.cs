@@ -1,0 +1,518 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ToolGen.Binding;
+
+/// <summary>
+/// Reads a tool call's JSON arguments for generated dispatchers: one property at a time, each value into a typed
+/// local, recording the first mistake as a <see cref="ToolError"/> instead of throwing. Not meant to be called by hand.
+/// </summary>
+/// <remarks>
+/// The whole text is checked to be one well-formed JSON object before the first property is handed out, so a
+/// malformed document is always <c>invalid_json</c>, whatever property breaks first. After the first error every
+/// <c>Next…</c> method returns <see langword="false"/>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public ref struct ToolArgumentReader
+{
+    private const int MaxArrayDepth = 32;
+
+    private Utf8JsonReader _json;
+    private readonly string _callId;
+    private readonly string _tool;
+    private string? _property;
+    private int[]? _indices;
+    private int _depth;
+    private ToolError? _error;
+
+    /// <summary>Starts reading <paramref name="call"/>'s arguments; empty or whitespace arguments read as <c>{}</c>.</summary>
+    /// <param name="call">The tool call.</param>
+    public ToolArgumentReader(ToolCall call)
+    {
+        _callId = call.Id;
+        _tool = call.Name;
+        var text = call.Arguments;
+        var bytes = string.IsNullOrWhiteSpace(text) ? "{}"u8.ToArray() : Encoding.UTF8.GetBytes(text);
+        _json = new Utf8JsonReader(bytes);
+        _property = null;
+        _indices = null;
+        _depth = 0;
+        _error = null;
+        Validate(bytes);
+        if (_error is null)
+        {
+            _json.Read();
+        }
+    }
+
+    /// <summary>Whether a mistake was found; <see cref="Failure"/> returns it.</summary>
+    public readonly bool Failed => _error is not null;
+
+    /// <summary>Whether the current value is JSON <c>null</c>.</summary>
+    public readonly bool IsNull => _error is null && _json.TokenType == JsonTokenType.Null;
+
+    /// <summary>Moves to the next property of the arguments object.</summary>
+    /// <returns><see langword="false"/> at the end of the object or after an error.</returns>
+    public bool NextProperty()
+    {
+        if (_error is not null || !Advance() || _json.TokenType != JsonTokenType.PropertyName)
+        {
+            return false;
+        }
+
+        _property = _json.GetString();
+        _depth = 0;
+        return true;
+    }
+
+    /// <summary>Whether the current property has the given (unescaped) UTF-8 name.</summary>
+    /// <param name="utf8Name">The parameter's JSON name.</param>
+    /// <returns>Whether the names are equal, ordinally.</returns>
+    public readonly bool IsProperty(ReadOnlySpan<byte> utf8Name) => _json.ValueTextEquals(utf8Name);
+
+    /// <summary>Marks the current property as seen and moves to its value.</summary>
+    /// <param name="seen">The parameter's seen flag.</param>
+    /// <returns><see langword="false"/> with a <c>duplicate_argument</c> error when the property was already seen.</returns>
+    public bool Claim(ref bool seen)
+    {
+        if (seen)
+        {
+            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{_property}' is given more than once. Give each argument once.");
+        }
+
+        seen = true;
+        return Advance();
+    }
+
+    /// <summary>Records an <c>unknown_argument</c> error for the current property.</summary>
+    /// <param name="parameters">The parameter names, comma-separated, for the message.</param>
+    public void RejectUnknown(string parameters)
+    {
+        var list = parameters.Length == 0 ? "This tool takes no arguments." : $"The parameters are: {parameters}.";
+        Fail(ToolErrorKind.UnknownArgument, null, $"There is no parameter named '{_property}'. {list}");
+    }
+
+    /// <summary>The first error as a result.</summary>
+    /// <returns>An error result for the call.</returns>
+    public readonly ToolResult Failure() => ToolResult.Failure(_callId, _error ?? new ToolError(ToolErrorKind.InvalidJson, _tool, "The arguments could not be read."));
+
+    /// <summary>A <c>missing_required</c> error result.</summary>
+    /// <param name="name">The parameter's JSON name.</param>
+    /// <param name="expected">Its type in JSON Schema terms.</param>
+    /// <returns>An error result for the call.</returns>
+    public readonly ToolResult Missing(string name, string expected) => ToolResult.Failure(_callId, new ToolError(
+        ToolErrorKind.MissingRequired, _tool, $"The required argument '{name}' is missing.") { Path = name, Expected = expected });
+
+    /// <summary>Enters the current value as an array.</summary>
+    /// <returns><see langword="false"/> with a <c>wrong_type</c> error when it is not an array.</returns>
+    public bool TryStartArray()
+    {
+        if (_json.TokenType != JsonTokenType.StartArray)
+        {
+            return WrongType("array");
+        }
+
+        if (_depth == MaxArrayDepth)
+        {
+            return Fail(ToolErrorKind.ConstraintViolation, "array", "The arrays are nested too deeply.");
+        }
+
+        _indices ??= new int[MaxArrayDepth];
+        _indices[_depth++] = -1;
+        return true;
+    }
+
+    /// <summary>Moves to the next item of the array entered last.</summary>
+    /// <returns><see langword="false"/> at the end of the array or after an error.</returns>
+    public bool NextItem()
+    {
+        if (_error is not null || !Advance())
+        {
+            return false;
+        }
+
+        if (_json.TokenType == JsonTokenType.EndArray)
+        {
+            _depth--;
+            return false;
+        }
+
+        _indices![_depth - 1]++;
+        return true;
+    }
+
+    /// <summary>Reads a string.</summary>
+    /// <param name="value">The string.</param>
+    /// <returns>Whether it was read; otherwise a <c>wrong_type</c> error is recorded.</returns>
+    public bool TryReadString(out string value)
+    {
+        if (_json.TokenType != JsonTokenType.String)
+        {
+            value = "";
+            return WrongType("string");
+        }
+
+        value = _json.GetString()!;
+        return true;
+    }
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadBoolean(out bool value)
+    {
+        value = _json.TokenType == JsonTokenType.True;
+        return value || _json.TokenType == JsonTokenType.False || WrongType("boolean");
+    }
+
+    /// <summary>Reads an integer from -128 to 127.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadSByte(out sbyte value)
+    {
+        var ok = TryReadInteger(sbyte.MinValue, sbyte.MaxValue, out var wide);
+        value = (sbyte)wide;
+        return ok;
+    }
+
+    /// <summary>Reads an integer from 0 to 255.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadByte(out byte value)
+    {
+        var ok = TryReadInteger(byte.MinValue, byte.MaxValue, out var wide);
+        value = (byte)wide;
+        return ok;
+    }
+
+    /// <summary>Reads an integer from -32768 to 32767.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadInt16(out short value)
+    {
+        var ok = TryReadInteger(short.MinValue, short.MaxValue, out var wide);
+        value = (short)wide;
+        return ok;
+    }
+
+    /// <summary>Reads an integer from 0 to 65535.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadUInt16(out ushort value)
+    {
+        var ok = TryReadInteger(ushort.MinValue, ushort.MaxValue, out var wide);
+        value = (ushort)wide;
+        return ok;
+    }
+
+    /// <summary>Reads a 32-bit signed integer.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadInt32(out int value)
+    {
+        var ok = TryReadInteger(int.MinValue, int.MaxValue, out var wide);
+        value = (int)wide;
+        return ok;
+    }
+
+    /// <summary>Reads a 32-bit unsigned integer.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadUInt32(out uint value)
+    {
+        var ok = TryReadInteger(uint.MinValue, uint.MaxValue, out var wide);
+        value = (uint)wide;
+        return ok;
+    }
+
+    /// <summary>Reads a 64-bit signed integer.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadInt64(out long value) => TryReadInteger(long.MinValue, long.MaxValue, out value);
+
+    /// <summary>Reads a 64-bit unsigned integer.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadUInt64(out ulong value)
+    {
+        if (_json.TokenType == JsonTokenType.Number && _json.TryGetUInt64(out value))
+        {
+            return true;
+        }
+
+        value = 0;
+        if (!TryReadIntegral(out var number))
+        {
+            return false;
+        }
+
+        return number >= 0 && number <= ulong.MaxValue
+            ? Set(out value, (ulong)number)
+            : OutOfRange("integer", $"from 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Reads a number that fits a 32-bit float.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadSingle(out float value)
+    {
+        var ok = TryReadDouble(out var wide);
+        value = (float)wide;
+        return ok && (float.IsFinite(value) || OutOfRange("number", "of at most 3.4E+38 in magnitude"));
+    }
+
+    /// <summary>Reads a number.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadDouble(out double value)
+    {
+        value = 0;
+        if (_json.TokenType != JsonTokenType.Number)
+        {
+            return WrongType("number");
+        }
+
+        return (_json.TryGetDouble(out value) && double.IsFinite(value)) || OutOfRange("number", "of at most 1.7E+308 in magnitude");
+    }
+
+    /// <summary>Reads a number that fits a decimal (28 significant digits).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadDecimal(out decimal value)
+    {
+        value = 0;
+        if (_json.TokenType != JsonTokenType.Number)
+        {
+            return WrongType("number");
+        }
+
+        return _json.TryGetDecimal(out value) || OutOfRange("number", "of at most 7.9E+28 in magnitude");
+    }
+
+    /// <summary>Reads a string in the <c>uuid</c> format (<c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadGuid(out Guid value)
+    {
+        value = default;
+        return TryReadString(out var text)
+            && (Guid.TryParseExact(text, "D", out value)
+                || Fail(ToolErrorKind.ConstraintViolation, "uuid", "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000."));
+    }
+
+    /// <summary>Reads a string in the <c>date-time</c> format (RFC 3339, e.g. <c>2026-05-01T12:00:00Z</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadDateTime(out DateTime value)
+    {
+        value = default;
+        return (_json.TokenType == JsonTokenType.String || WrongType("string"))
+            && (_json.TryGetDateTime(out value) || DateTimeFormatError());
+    }
+
+    /// <summary>Reads a string in the <c>date-time</c> format (RFC 3339, e.g. <c>2026-05-01T12:00:00+02:00</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadDateTimeOffset(out DateTimeOffset value)
+    {
+        value = default;
+        return (_json.TokenType == JsonTokenType.String || WrongType("string"))
+            && (_json.TryGetDateTimeOffset(out value) || DateTimeFormatError());
+    }
+
+    /// <summary>Reads an absolute URI.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadUri(out Uri value)
+    {
+        value = null!;
+        return TryReadString(out var text)
+            && ((Uri.TryCreate(text, UriKind.Absolute, out value!) && HasScheme(text, value))
+                || Fail(ToolErrorKind.ConstraintViolation, "uri", "Expected an absolute URI such as https://example.com/page."));
+    }
+
+    /// <summary>Reads an enum member by its JSON name: an exact match wins, else a unique case-insensitive match;
+    /// numbers are never accepted.</summary>
+    /// <typeparam name="TEnum">The enum type.</typeparam>
+    /// <param name="names">The members' JSON names.</param>
+    /// <param name="values">The members, in the order of <paramref name="names"/>.</param>
+    /// <param name="value">The member.</param>
+    /// <returns>Whether it was read; otherwise <c>wrong_type</c> or <c>unknown_enum_value</c> is recorded.</returns>
+    public bool TryReadEnum<TEnum>(string[] names, TEnum[] values, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        value = default;
+        if (_json.TokenType != JsonTokenType.String)
+        {
+            return WrongType(OneOf(names));
+        }
+
+        var text = _json.GetString()!;
+        var match = -1;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.Equals(names[i], text, StringComparison.Ordinal))
+            {
+                value = values[i];
+                return true;
+            }
+
+            if (string.Equals(names[i], text, StringComparison.OrdinalIgnoreCase))
+            {
+                match = match == -1 ? i : -2;
+            }
+        }
+
+        if (match >= 0)
+        {
+            value = values[match];
+            return true;
+        }
+
+        return Fail(ToolErrorKind.UnknownEnumValue, OneOf(names), $"'{Shorten(text)}' is not an allowed value.");
+    }
+
+    // On Unix a rooted path such as "/page" parses as an absolute file URI; a model meant a relative reference.
+    private static bool HasScheme(string text, Uri uri)
+        => text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
+
+    private static string OneOf(string[] names)
+    {
+        var builder = new StringBuilder("one of ");
+        for (var i = 0; i < names.Length; i++)
+        {
+            builder.Append(i == 0 ? "\"" : ", \"").Append(names[i]).Append('"');
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+
+    private static bool Set<T>(out T target, T value)
+    {
+        target = value;
+        return true;
+    }
+
+    private bool TryReadInteger(long min, long max, out long value)
+    {
+        value = 0;
+        if (_json.TokenType == JsonTokenType.Number && _json.TryGetInt64(out value) && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        if (!TryReadIntegral(out var number))
+        {
+            return false;
+        }
+
+        return number >= min && number <= max
+            ? Set(out value, (long)number)
+            : OutOfRange("integer", string.Create(CultureInfo.InvariantCulture, $"from {min} to {max}"));
+    }
+
+    // A JSON number is an integer when it has no fractional part (1.0 and 1e2 count); anything too large for
+    // decimal is still an integer when the double has no fraction, and then it is out of range.
+    private bool TryReadIntegral(out decimal number)
+    {
+        number = 0;
+        if (_json.TokenType != JsonTokenType.Number)
+        {
+            return WrongType("integer");
+        }
+
+        if (_json.TryGetDecimal(out number))
+        {
+            return number == decimal.Truncate(number) || WrongType("integer");
+        }
+
+        number = decimal.MaxValue;
+        return !_json.TryGetDouble(out var d) || double.IsInfinity(d) || Math.Floor(d) == d || WrongType("integer");
+    }
+
+    private bool DateTimeFormatError()
+        => Fail(ToolErrorKind.ConstraintViolation, "date-time", "Expected an RFC 3339 date-time such as 2026-05-01T12:00:00Z.");
+
+    private bool OutOfRange(string type, string range)
+        => Fail(ToolErrorKind.OutOfRange, $"{type} {range}", $"The number is out of range; expected {type} {range}.");
+
+    private bool WrongType(string expected)
+        => Fail(ToolErrorKind.WrongType, expected, $"Expected {expected}, got {Describe(_json.TokenType)}.");
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => "something else",
+    };
+
+    private bool Fail(ToolErrorKind kind, string? expected, string message)
+    {
+        _error ??= new ToolError(kind, _tool, message) { Path = CurrentPath(), Expected = expected };
+        return false;
+    }
+
+    private readonly string? CurrentPath()
+    {
+        if (_property is null || _depth == 0)
+        {
+            return _property;
+        }
+
+        var builder = new StringBuilder(_property);
+        for (var i = 0; i < _depth; i++)
+        {
+            builder.Append('[').Append(_indices![i].ToString(CultureInfo.InvariantCulture)).Append(']');
+        }
+
+        return builder.ToString();
+    }
+
+    private bool Advance()
+    {
+        try
+        {
+            return _json.Read();
+        }
+        catch (JsonException)
+        {
+            return Fail(ToolErrorKind.InvalidJson, null, "The arguments are not valid JSON.");
+        }
+    }
+
+    // Checks the whole document up front on a copy of the reader, so that malformed JSON is reported as such even
+    // when an earlier property already has a mistake.
+    private void Validate(ReadOnlySpan<byte> bytes)
+    {
+        var probe = new Utf8JsonReader(bytes);
+        try
+        {
+            probe.Read();
+            var first = probe.TokenType;
+            probe.Skip();
+            if (probe.Read())
+            {
+                Fail(ToolErrorKind.InvalidJson, null, "The arguments are not valid JSON: more text follows the value.");
+                return;
+            }
+
+            if (first != JsonTokenType.StartObject)
+            {
+                _error = new ToolError(ToolErrorKind.ArgumentsNotObject, _tool,
+                    $"The arguments must be a JSON object of named parameters, not {Describe(first)}.") { Expected = "object" };
+            }
+        }
+        catch (JsonException)
+        {
+            _error = new ToolError(ToolErrorKind.InvalidJson, _tool, "The arguments are not valid JSON.");
+        }
+    }
+}

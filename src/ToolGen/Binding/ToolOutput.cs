@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json;
+
+namespace ToolGen.Binding;
+
+/// <summary>
+/// Turns a tool's return value into its <see cref="ToolResult"/>, for generated dispatchers: a <c>string</c> verbatim,
+/// other values as JSON, no value as <c>{"ok":true}</c>, <see langword="null"/> as <c>null</c>. Not meant to be
+/// called by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ToolOutput
+{
+    /// <summary>The output of a tool that returns nothing: <c>{"ok":true}</c>.</summary>
+    public const string OkJson = """{"ok":true}""";
+
+    /// <summary>The result of a tool that returns nothing.</summary>
+    /// <param name="callId">The call's id.</param>
+    /// <returns><c>{"ok":true}</c>.</returns>
+    public static ToolResult Ok(string callId) => ToolResult.Success(callId, OkJson);
+
+    /// <summary>The result of a tool that returns a string: the string verbatim, or <c>null</c>.</summary>
+    /// <param name="callId">The call's id.</param>
+    /// <param name="text">The returned string.</param>
+    /// <returns>The result.</returns>
+    public static ToolResult Text(string callId, string? text) => ToolResult.Success(callId, text ?? "null");
+
+    /// <summary>The result of a tool that returns a value: the value written as JSON, or <c>null</c>.</summary>
+    /// <typeparam name="T">The return type.</typeparam>
+    /// <param name="callId">The call's id.</param>
+    /// <param name="value">The returned value.</param>
+    /// <param name="write">Writes a non-null value.</param>
+    /// <returns>The result.</returns>
+    public static ToolResult Json<T>(string callId, T value, Action<Utf8JsonWriter, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (value is null)
+        {
+            return ToolResult.Success(callId, "null");
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer, ToolJson.WriterOptions))
+        {
+            write(writer, value);
+        }
+
+        return ToolResult.Success(callId, Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    /// <summary>The JSON name of an enum member, looked up in the generated name table.</summary>
+    /// <typeparam name="TEnum">The enum type.</typeparam>
+    /// <param name="names">The members' JSON names.</param>
+    /// <param name="values">The members, in the order of <paramref name="names"/>.</param>
+    /// <param name="value">The value to name.</param>
+    /// <returns>The JSON name, or the value's own text when it is no named member.</returns>
+    public static string EnumName<TEnum>(string[] names, TEnum[] values, TEnum value)
+        where TEnum : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (EqualityComparer<TEnum>.Default.Equals(values[i], value))
+            {
+                return names[i];
+            }
+        }
+
+        return value.ToString();
+    }
+}
