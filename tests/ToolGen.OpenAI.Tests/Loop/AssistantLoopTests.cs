@@ -8,7 +8,7 @@ namespace ToolGen.OpenAI.Tests.Loop;
 /// <summary>The Assistants requires_action loop against the emulator, through the official SDK over real HTTP.</summary>
 public sealed class AssistantLoopTests
 {
-    private static readonly WeatherTools Tools = new();
+    private static readonly ToolSet Tools = new WeatherTools().AssistantTools;
 
     [Fact]
     public async Task One_tool_call_is_answered_and_the_reply_of_the_run_is_returned()
@@ -115,7 +115,7 @@ public sealed class AssistantLoopTests
         var model = new ScriptedModel(
             ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
             ModelTurn.Reply("never sent"));
-        var slowTools = new WeatherTools { BeforeEachCall = _ => clock.Advance(TimeSpan.FromMinutes(11)) };
+        var slowTools = new WeatherTools { BeforeEachCall = () => clock.Advance(TimeSpan.FromMinutes(11)) }.AssistantTools;
         await using var assistant = await EmulatedAssistant.StartAsync(model, slowTools, clock, TimeSpan.FromMinutes(10));
         var statuses = new List<string>();
         var runner = assistant.Runner(slowTools, new AssistantRunnerOptions
@@ -208,7 +208,8 @@ public sealed class AssistantLoopTests
     {
         var model = new ScriptedModel(
             ModelTurn.CallTools(
-                new EmulatedToolCall("get_weather", """{"town":"Paris"}"""),
+                new EmulatedToolCall("get_weather", "{}"),
+                new EmulatedToolCall("get_weather", """{"city":42}"""),
                 new EmulatedToolCall("get_weather", """{"city":"""),
                 new EmulatedToolCall("get_wether", """{"city":"Paris"}"""),
                 new EmulatedToolCall("explode", "{}")),
@@ -219,11 +220,12 @@ public sealed class AssistantLoopTests
 
         Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
         Assert.Equal("Sorry, I could not find out.", outcome.Reply);
+        Assert.Equal(1, outcome.ToolRounds);
         Assert.Equal(
-            [ToolErrorKind.MissingRequired, ToolErrorKind.InvalidJson, ToolErrorKind.UnknownTool, ToolErrorKind.ToolFailed],
+            [ToolErrorKind.MissingRequired, ToolErrorKind.WrongType, ToolErrorKind.InvalidJson, ToolErrorKind.UnknownTool, ToolErrorKind.ToolFailed],
             outcome.ToolCalls.Select(c => c.Result.ErrorKind));
         var seen = model.Requests[1].Conversation.OfType<ToolCallItem>().Select(i => JsonDocument.Parse(i.Output).RootElement.GetProperty("error").GetProperty("kind").GetString());
-        Assert.Equal(["missing_required", "invalid_json", "unknown_tool", "tool_failed"], seen);
+        Assert.Equal(["missing_required", "wrong_type", "invalid_json", "unknown_tool", "tool_failed"], seen);
     }
 
     [Fact]
@@ -252,7 +254,7 @@ public sealed class AssistantLoopTests
         var model = new ScriptedModel(
             ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
             ModelTurn.Reply("never sent"));
-        var cancellingTools = new WeatherTools { BeforeEachCall = _ => cancellation.Cancel() };
+        var cancellingTools = new WeatherTools { BeforeEachCall = cancellation.Cancel }.AssistantTools;
         await using var assistant = await EmulatedAssistant.StartAsync(model, cancellingTools);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(

@@ -21,7 +21,7 @@ public sealed class RunnerOptionsTests
     public void Invalid_polling_or_limit_options_are_rejected_when_the_runner_is_created(string because, AssistantRunnerOptions options)
     {
         Assert.NotNull(because);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AssistantRunner(Client, new WeatherTools(), options));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AssistantRunner(Client, new WeatherTools().AssistantTools, options));
     }
 
     [Fact]
