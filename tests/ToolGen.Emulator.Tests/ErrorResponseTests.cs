@@ -159,17 +159,6 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Asking_for_a_stream_is_400_on_the_stream_parameter()
-    {
-        var assistant = await PostAsync("assistants", """{"model":"gpt-4o"}""");
-
-        var error = await ErrorAsync(HttpMethod.Post, "threads/runs",
-            $$"""{"assistant_id":"{{assistant.GetProperty("id").GetString()}}","stream":true}""", HttpStatusCode.BadRequest);
-
-        Assert.Equal("stream", error.GetProperty("param").GetString());
-    }
-
-    [Fact]
     public async Task A_missing_required_parameter_is_400_naming_it()
     {
         var error = await ErrorAsync(HttpMethod.Post, "assistants", """{"name":"x"}""", HttpStatusCode.BadRequest);

@@ -9,7 +9,8 @@ namespace ToolGen.Emulator.Tests;
 /// Replays each recorded real session's requests against the emulator (ids swapped for the emulator's as they
 /// appear) and compares every JSON response with the recorded one: same property names, same JSON value kinds,
 /// recursively (null on either side matches anything), integers where the service sent integers, and equal
-/// <c>object</c> and <c>type</c> discriminators. Replay stops at the first streaming request.
+/// <c>object</c> and <c>type</c> discriminators. Streamed answers must send the same events in the same order
+/// (a run of deltas counts once, its first delta is compared).
 /// </summary>
 public sealed partial class RecordedShapeTests
 {
@@ -27,22 +28,21 @@ public sealed partial class RecordedShapeTests
     public async Task Emulator_responses_have_the_shape_of_the_recorded_responses(string session)
     {
         using var recording = JsonDocument.Parse(File.ReadAllText(SharedFixtures.Recording("assistants", session)));
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(new EmulatedToolCall("get_favorite_food_for_day_of_week", """{"day_of_week":"Thursday"}""")),
-            ModelTurn.Reply("On Thursday, eat tacos."));
+        var entries = recording.RootElement.GetProperty("Entries").EnumerateArray().ToList();
+        var withTools = entries[0].GetProperty("RequestBody").TryGetProperty("tools", out _);
+        var model = withTools
+            ? new ScriptedModel(
+                ModelTurn.CallTools(new EmulatedToolCall("get_favorite_food_for_day_of_week", """{"day_of_week":"Thursday"}""")),
+                ModelTurn.Reply("On Thursday, eat tacos."))
+            : new ScriptedModel(ModelTurn.Reply("Hello! How can I help?"));
         await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
         using var http = Emulated.Http(emulator);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var compared = 0;
 
-        foreach (var entry in recording.RootElement.GetProperty("Entries").EnumerateArray())
+        foreach (var entry in entries)
         {
             var body = entry.GetProperty("RequestBody");
-            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
-            {
-                break;
-            }
-
             var uri = new Uri(entry.GetProperty("RequestUri").GetString()!);
             var path = Swap(uri.PathAndQuery, ids)[("/v1/".Length)..];
             using var request = new HttpRequestMessage(new HttpMethod(entry.GetProperty("RequestMethod").GetString()!), path);
@@ -56,8 +56,34 @@ public sealed partial class RecordedShapeTests
             var text = await response.Content.ReadAsStringAsync();
             var where = $"{session}: {request.Method} {path}";
             Assert.True((int)response.StatusCode == entry.GetProperty("StatusCode").GetInt32(), $"{where} answered {(int)response.StatusCode}: {text}");
-            using var actual = JsonDocument.Parse(text);
-            CompareShape(entry.GetProperty("ResponseBody"), actual.RootElement, "$", where, ids);
+            var recorded = entry.GetProperty("ResponseBody");
+            if (recorded.ValueKind == JsonValueKind.Array)
+            {
+                Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+                var expectedEvents = Collapse(ParseEvents(string.Concat(recorded.EnumerateArray().Select(line => line.GetString()))));
+                var actualEvents = Collapse(ParseEvents(text));
+                Assert.True(expectedEvents.Select(e => e.Name).SequenceEqual(actualEvents.Select(e => e.Name)),
+                    $"{where} streamed [{string.Join(", ", actualEvents.Select(e => e.Name))}] but the service streamed [{string.Join(", ", expectedEvents.Select(e => e.Name))}].");
+                foreach (var (expectedEvent, actualEvent) in expectedEvents.Zip(actualEvents))
+                {
+                    if (expectedEvent.Data.StartsWith('{'))
+                    {
+                        using var expectedData = JsonDocument.Parse(expectedEvent.Data);
+                        using var actualData = JsonDocument.Parse(actualEvent.Data);
+                        CompareShape(expectedData.RootElement, actualData.RootElement, expectedEvent.Name, where, ids);
+                    }
+                    else
+                    {
+                        Assert.Equal(expectedEvent.Data, actualEvent.Data);
+                    }
+                }
+            }
+            else
+            {
+                using var actual = JsonDocument.Parse(text);
+                CompareShape(recorded, actual.RootElement, "$", where, ids);
+            }
+
             compared++;
         }
 
@@ -121,6 +147,24 @@ public sealed partial class RecordedShapeTests
                 break;
         }
     }
+
+    private static List<(string Name, string Data)> ParseEvents(string sse)
+    {
+        var events = new List<(string Name, string Data)>();
+        foreach (var block in sse.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var lines = block.Split('\n');
+            var name = lines.Single(l => l.StartsWith("event: ", StringComparison.Ordinal))["event: ".Length..];
+            var data = lines.Single(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..];
+            events.Add((name, data));
+        }
+
+        return events;
+    }
+
+    /// <summary>Keeps the first of each run of same-named events: the number of deltas depends on the text.</summary>
+    private static List<(string Name, string Data)> Collapse(List<(string Name, string Data)> events) =>
+        events.Where((e, i) => i == 0 || events[i - 1].Name != e.Name).ToList();
 
     private static string Kind(JsonElement element) => element.ValueKind is JsonValueKind.True or JsonValueKind.False ? "boolean" : element.ValueKind.ToString();
 

@@ -36,7 +36,7 @@ internal static partial class AssistantsEndpoints
         v1.MapDelete("/assistants/{assistantId}", Query((s, c) => s.DeleteAssistant(Route(c, "assistantId")), state));
 
         v1.MapPost("/threads", Body((s, body, _) => s.CreateThread(body), state));
-        v1.MapPost("/threads/runs", Body((s, body, _) => s.CreateThreadAndRun(body), state));
+        v1.MapPost("/threads/runs", Run((s, body, _) => s.CreateThreadAndRun(body), state));
         v1.MapGet("/threads/{threadId}", Query((s, c) => s.GetThread(Route(c, "threadId")), state));
         v1.MapDelete("/threads/{threadId}", Query((s, c) => s.DeleteThread(Route(c, "threadId")), state));
 
@@ -46,7 +46,7 @@ internal static partial class AssistantsEndpoints
         v1.MapGet("/threads/{threadId}/messages/{messageId}",
             Query((s, c) => s.GetMessage(Route(c, "threadId"), Route(c, "messageId")), state));
 
-        v1.MapPost("/threads/{threadId}/runs", Body((s, body, c) => s.CreateRun(Route(c, "threadId"), body), state));
+        v1.MapPost("/threads/{threadId}/runs", Run((s, body, c) => s.CreateRun(Route(c, "threadId"), body), state));
         v1.MapGet("/threads/{threadId}/runs", Query((s, c) => s.ListRuns(Route(c, "threadId"), PageQuery.From(c.Request.Query)), state));
         v1.MapGet("/threads/{threadId}/runs/{runId}", async context =>
         {
@@ -56,7 +56,11 @@ internal static partial class AssistantsEndpoints
         v1.MapPost("/threads/{threadId}/runs/{runId}/cancel",
             Query((s, c) => s.CancelRun(Route(c, "threadId"), Route(c, "runId")), state));
         v1.MapPost("/threads/{threadId}/runs/{runId}/submit_tool_outputs",
-            Body((s, body, c) => s.SubmitToolOutputs(Route(c, "threadId"), Route(c, "runId"), body), state));
+            Run((s, body, c) => s.SubmitToolOutputs(Route(c, "threadId"), Route(c, "runId"), body), state));
+        v1.MapGet("/threads/{threadId}/runs/{runId}/steps",
+            Query((s, c) => s.ListRunSteps(Route(c, "threadId"), Route(c, "runId"), PageQuery.From(c.Request.Query)), state));
+        v1.MapGet("/threads/{threadId}/runs/{runId}/steps/{stepId}",
+            Query((s, c) => s.GetRunStep(Route(c, "threadId"), Route(c, "runId"), Route(c, "stepId")), state));
 
         app.MapFallback(context => throw new ApiException(404, $"Invalid URL ({context.Request.Method} {context.Request.Path})"));
     }
@@ -85,6 +89,33 @@ internal static partial class AssistantsEndpoints
             using var document = RequestBody.Parse(buffer.ToArray());
             var bytes = handle(state, new RequestBody(document.RootElement, string.Empty), context);
             await WriteAsync(context, 200, bytes).ConfigureAwait(false);
+        };
+
+    /// <summary>A request that starts or resumes a run: answered with the run, or with <c>"stream": true</c> with
+    /// the events until the run waits for tool outputs or ends.</summary>
+    private static RequestDelegate Run(Func<AssistantsState, RequestBody, HttpContext, Started> handle, AssistantsState state) =>
+        async context =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            Started started;
+            using (var document = RequestBody.Parse(buffer.ToArray()))
+            {
+                started = handle(state, new RequestBody(document.RootElement, string.Empty), context);
+            }
+
+            if (started.Events is null)
+            {
+                await WriteAsync(context, 200, started.Json).ConfigureAwait(false);
+                return;
+            }
+
+            await state.DriveAsync(started, context.RequestAborted).ConfigureAwait(false);
+            var body = started.Events.ToSse();
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "text/event-stream; charset=utf-8";
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         };
 
     private static RequestDelegate Query(Func<AssistantsState, HttpContext, byte[]> handle, AssistantsState state) =>

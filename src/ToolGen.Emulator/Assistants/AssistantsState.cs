@@ -142,12 +142,12 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
 
     // ---- runs ----
 
-    public byte[] CreateRun(string threadId, RequestBody body)
+    public Started CreateRun(string threadId, RequestBody body)
     {
         body.AllowOnly("assistant_id", "model", "reasoning_effort", "instructions", "additional_instructions",
             "additional_messages", "tools", "metadata", "temperature", "top_p", "stream", "max_prompt_tokens",
             "max_completion_tokens", "truncation_strategy", "tool_choice", "parallel_tool_calls", "response_format");
-        RefuseStreaming(body);
+        var events = body.OptionalBool("stream") == true ? new EventLog() : null;
         lock (_gate)
         {
             var thread = FindThread(threadId);
@@ -164,29 +164,33 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
             }
 
             thread.Runs.Add(run);
-            return Wire.Write(w => Wire.Run(w, run));
+            events?.Add("thread.run.created", w => Wire.StreamedRun(w, run));
+            events?.Add("thread.run.queued", w => Wire.StreamedRun(w, run));
+            return new Started(Wire.Write(w => Wire.Run(w, run)), thread, run, events);
         }
     }
 
-    public byte[] CreateThreadAndRun(RequestBody body)
+    public Started CreateThreadAndRun(RequestBody body)
     {
         body.AllowOnly("assistant_id", "thread", "model", "instructions", "tools", "tool_resources", "metadata",
             "temperature", "top_p", "stream", "max_prompt_tokens", "max_completion_tokens", "truncation_strategy",
             "tool_choice", "parallel_tool_calls", "response_format", "reasoning_effort");
-        RefuseStreaming(body);
+        var events = body.OptionalBool("stream") == true ? new EventLog() : null;
         lock (_gate)
         {
             var assistant = FindAssistant(body.RequiredString("assistant_id"));
-            var threadBody = body.Get("thread") is { } threadJson
-                ? new RequestBody(threadJson, "thread")
-                : new RequestBody(JsonDocument.Parse("{}").RootElement, "thread");
+            using var empty = JsonDocument.Parse("{}");
+            var threadBody = new RequestBody(body.Get("thread") ?? empty.RootElement, "thread");
 
             // Validate the run's fields before the thread exists, so a refused request leaves nothing behind.
             _ = NewRun(string.Empty, assistant, body, additionalInstructions: null);
             var thread = NewThread(threadBody);
             var run = NewRun(thread.Id, assistant, body, additionalInstructions: null);
             thread.Runs.Add(run);
-            return Wire.Write(w => Wire.Run(w, run));
+            events?.Add("thread.created", w => Wire.Thread(w, thread, streamed: true));
+            events?.Add("thread.run.created", w => Wire.StreamedRun(w, run));
+            events?.Add("thread.run.queued", w => Wire.StreamedRun(w, run));
+            return new Started(Wire.Write(w => Wire.Run(w, run)), thread, run, events);
         }
     }
 
@@ -197,7 +201,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
             var thread = FindThread(threadId);
             foreach (var run in thread.Runs)
             {
-                ExpireIfDue(run);
+                ExpireIfDue(run, events: null);
             }
 
             var (page, hasMore) = query.Apply(thread.Runs, r => r.Id);
@@ -205,34 +209,99 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         }
     }
 
+    public byte[] ListRunSteps(string threadId, string runId, PageQuery query)
+    {
+        lock (_gate)
+        {
+            var run = FindRun(FindThread(threadId), runId);
+            ExpireIfDue(run, events: null);
+            var (page, hasMore) = query.Apply(run.Steps, s => s.Id);
+            return Wire.Write(w => Wire.List(w, page, hasMore, s => s.Id, Wire.Step));
+        }
+    }
+
+    public byte[] GetRunStep(string threadId, string runId, string stepId)
+    {
+        lock (_gate)
+        {
+            var run = FindRun(FindThread(threadId), runId);
+            ExpireIfDue(run, events: null);
+            var step = run.Steps.Find(s => s.Id == stepId) ?? throw ApiException.NotFound("run step", stepId);
+            return Wire.Write(w => Wire.Step(w, step));
+        }
+    }
+
     /// <summary>Returns the run after moving it one step: queued → in_progress; in_progress → the model's turn
     /// (requires_action, completed, failed or incomplete); cancelling → cancelled.</summary>
     public async Task<byte[]> GetRunAsync(string threadId, string runId, CancellationToken cancellationToken)
     {
-        ModelRequest request;
-        RunEntity run;
         ThreadEntity thread;
+        RunEntity run;
         lock (_gate)
         {
             thread = FindThread(threadId);
             run = FindRun(thread, runId);
-            ExpireIfDue(run);
+        }
+
+        await AdvanceAsync(thread, run, events: null, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            return Wire.Write(w => Wire.Run(w, run));
+        }
+    }
+
+    /// <summary>For a streamed request: moves the run on until it waits for tool outputs or ends, recording the
+    /// events the service would stream.</summary>
+    public async Task DriveAsync(Started started, CancellationToken cancellationToken)
+    {
+        var events = started.Events ?? throw new InvalidOperationException("Not a streamed request.");
+
+        // Queued → in_progress → model turn takes two steps; the bound only guards against a model call running
+        // concurrently for a poller of the same run.
+        for (var i = 0; i < 4; i++)
+        {
+            lock (_gate)
+            {
+                if (started.Run.Status is not (RunStatus.Queued or RunStatus.InProgress))
+                {
+                    return;
+                }
+            }
+
+            await AdvanceAsync(started.Thread, started.Run, events, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AdvanceAsync(ThreadEntity thread, RunEntity run, EventLog? events, CancellationToken cancellationToken)
+    {
+        ModelRequest request;
+        lock (_gate)
+        {
+            ExpireIfDue(run, events);
             switch (run.Status)
             {
                 case RunStatus.Queued:
                     run.Status = RunStatus.InProgress;
                     run.StartedAt = Now;
-                    return Wire.Write(w => Wire.Run(w, run));
+                    events?.Add("thread.run.in_progress", w => Wire.StreamedRun(w, run));
+                    return;
                 case RunStatus.Cancelling:
                     run.Status = RunStatus.Cancelled;
                     run.CancelledAt = Now;
-                    return Wire.Write(w => Wire.Run(w, run));
+                    foreach (var step in run.Steps.Where(s => s.Status == StepStatus.InProgress))
+                    {
+                        step.Status = StepStatus.Cancelled;
+                        step.CancelledAt = run.CancelledAt;
+                    }
+
+                    events?.Add("thread.run.cancelled", w => Wire.StreamedRun(w, run));
+                    return;
                 case RunStatus.InProgress when !run.Consulting:
                     run.Consulting = true;
                     request = BuildModelRequest(thread, run);
                     break;
                 default:
-                    return Wire.Write(w => Wire.Run(w, run));
+                    return;
             }
         }
 
@@ -258,13 +327,11 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             run.Consulting = false;
-            ExpireIfDue(run);
+            ExpireIfDue(run, events);
             if (run.Status == RunStatus.InProgress)
             {
-                Apply(thread, run, request, turn);
+                Apply(thread, run, request, turn, events);
             }
-
-            return Wire.Write(w => Wire.Run(w, run));
         }
     }
 
@@ -273,7 +340,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             var run = FindRun(FindThread(threadId), runId);
-            ExpireIfDue(run);
+            ExpireIfDue(run, events: null);
             if (run.Status is not (RunStatus.Queued or RunStatus.InProgress or RunStatus.RequiresAction))
             {
                 throw new ApiException(400, $"Cannot cancel run with status '{run.Status}'.");
@@ -285,15 +352,15 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         }
     }
 
-    public byte[] SubmitToolOutputs(string threadId, string runId, RequestBody body)
+    public Started SubmitToolOutputs(string threadId, string runId, RequestBody body)
     {
         body.AllowOnly("tool_outputs", "stream");
-        RefuseStreaming(body);
+        var events = body.OptionalBool("stream") == true ? new EventLog() : null;
         lock (_gate)
         {
             var thread = FindThread(threadId);
             var run = FindRun(thread, runId);
-            ExpireIfDue(run);
+            ExpireIfDue(run, events: null);
             if (run.Status != RunStatus.RequiresAction || run.RequiredCalls is null)
             {
                 throw new ApiException(400, $"Runs in status \"{run.Status}\" do not accept tool outputs.");
@@ -333,28 +400,69 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
                 run.PromptTokens += EstimateTokens(outputs[call.Id]);
             }
 
+            if (run.Steps.FindLast(s => s.Type == "tool_calls" && s.Status == StepStatus.InProgress) is { } step)
+            {
+                foreach (var (callId, output) in outputs)
+                {
+                    step.Outputs[callId] = output;
+                }
+
+                step.Status = StepStatus.Completed;
+                step.CompletedAt = Now;
+                events?.Add("thread.run.step.completed", w => Wire.Step(w, step));
+            }
+
             run.RequiredCalls = null;
             run.Status = RunStatus.Queued;
-            return Wire.Write(w => Wire.Run(w, run));
+            events?.Add("thread.run.queued", w => Wire.StreamedRun(w, run));
+            return new Started(Wire.Write(w => Wire.Run(w, run)), thread, run, events);
         }
     }
 
     // ---- rules ----
 
-    private void Apply(ThreadEntity thread, RunEntity run, ModelRequest request, ModelTurn turn)
+    private void Apply(ThreadEntity thread, RunEntity run, ModelRequest request, ModelTurn turn, EventLog? events)
     {
-        run.PromptTokens += EstimateTokens(request);
+        var promptTokens = EstimateTokens(request);
+        run.PromptTokens += promptTokens;
         switch (turn)
         {
             case ToolCallsTurn calls:
+            {
                 var chosen = run.ParallelToolCalls ? calls.Calls : calls.Calls.Take(1).ToList();
-                run.RequiredCalls = chosen.Select(c => new PendingCall(Ids.New("call_"), c.Name, c.Arguments)).ToList();
-                run.CompletionTokens += chosen.Sum(c => EstimateTokens(c.Name) + EstimateTokens(c.Arguments));
+                var pending = chosen.Select(c => new PendingCall(Ids.New("call_"), c.Name, c.Arguments)).ToList();
+                var completionTokens = chosen.Sum(c => EstimateTokens(c.Name) + EstimateTokens(c.Arguments));
+                var step = new RunStepEntity
+                {
+                    Id = Ids.New("step_"),
+                    CreatedAt = Now,
+                    Run = run,
+                    Type = "tool_calls",
+                    Calls = pending,
+                    PromptTokens = promptTokens,
+                    CompletionTokens = completionTokens,
+                };
+                run.Steps.Add(step);
+                events?.Add("thread.run.step.created", w => Wire.StepStarted(w, step));
+                events?.Add("thread.run.step.in_progress", w => Wire.StepStarted(w, step));
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    var index = i;
+                    events?.Add("thread.run.step.delta", w => Wire.StepCallDelta(w, step, index, withArguments: false));
+                    events?.Add("thread.run.step.delta", w => Wire.StepCallDelta(w, step, index, withArguments: true));
+                }
+
+                run.RequiredCalls = pending;
+                run.CompletionTokens += completionTokens;
                 run.Status = RunStatus.RequiresAction;
+                events?.Add("thread.run.requires_action", w => Wire.StreamedRun(w, run));
                 break;
+            }
+
             case ReplyTurn reply:
+            {
                 var now = Now;
-                thread.Messages.Add(new MessageEntity
+                var message = new MessageEntity
                 {
                     Id = Ids.New("msg_"),
                     CreatedAt = now,
@@ -365,35 +473,96 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
                     RunId = run.Id,
                     MetadataJson = "{}",
                     AttachmentsJson = "[]",
-                });
+                };
+                var completionTokens = EstimateTokens(reply.Text);
+                var step = new RunStepEntity
+                {
+                    Id = Ids.New("step_"),
+                    CreatedAt = now,
+                    Run = run,
+                    Type = "message_creation",
+                    MessageId = message.Id,
+                    PromptTokens = promptTokens,
+                    CompletionTokens = completionTokens,
+                };
+                run.Steps.Add(step);
+                events?.Add("thread.run.step.created", w => Wire.Step(w, step));
+                events?.Add("thread.run.step.in_progress", w => Wire.Step(w, step));
+                events?.Add("thread.message.created", w => Wire.Message(w, message, (false, null)));
+                events?.Add("thread.message.in_progress", w => Wire.Message(w, message, (false, null)));
+                var first = true;
+                foreach (var piece in Pieces(reply.Text))
+                {
+                    var isFirst = first;
+                    events?.Add("thread.message.delta", w => Wire.MessageDelta(w, message.Id, piece, isFirst));
+                    first = false;
+                }
+
+                thread.Messages.Add(message);
                 thread.Conversation.Add(new AssistantMessageItem(reply.Text));
-                run.CompletionTokens += EstimateTokens(reply.Text);
+                events?.Add("thread.message.completed", w => Wire.Message(w, message, (true, now)));
+                step.Status = StepStatus.Completed;
+                step.CompletedAt = now;
+                events?.Add("thread.run.step.completed", w => Wire.Step(w, step));
+                run.CompletionTokens += completionTokens;
                 run.Status = RunStatus.Completed;
                 run.CompletedAt = now;
+                events?.Add("thread.run.completed", w => Wire.StreamedRun(w, run));
                 break;
+            }
+
             case FailTurn failure:
                 run.Status = RunStatus.Failed;
                 run.FailedAt = Now;
                 run.LastError = (failure.Code, failure.Message);
+                events?.Add("thread.run.failed", w => Wire.StreamedRun(w, run));
                 break;
             case IncompleteTurn incomplete:
                 run.Status = RunStatus.Incomplete;
                 run.IncompleteReason = incomplete.Reason;
+                events?.Add("thread.run.incomplete", w => Wire.StreamedRun(w, run));
                 break;
             default:
                 run.Status = RunStatus.Failed;
                 run.FailedAt = Now;
                 run.LastError = ("server_error", $"The emulated model returned an unknown turn type {turn.GetType().Name}.");
+                events?.Add("thread.run.failed", w => Wire.StreamedRun(w, run));
                 break;
         }
     }
 
-    private void ExpireIfDue(RunEntity run)
+    /// <summary>Splits a reply into streamed pieces the way the service's deltas look: each piece starts with the
+    /// whitespace before its word.</summary>
+    private static IEnumerable<string> Pieces(string text)
+    {
+        var start = 0;
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]))
+            {
+                yield return text[start..i];
+                start = i;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            yield return text[start..];
+        }
+    }
+
+    private void ExpireIfDue(RunEntity run, EventLog? events)
     {
         if (RunStatus.IsActive(run.Status) && !run.Consulting && Now >= run.ExpiresAt)
         {
             run.Status = RunStatus.Expired;
             run.RequiredCalls = null;
+            foreach (var step in run.Steps.Where(s => s.Status == StepStatus.InProgress))
+            {
+                step.Status = StepStatus.Expired;
+            }
+
+            events?.Add("thread.run.expired", w => Wire.StreamedRun(w, run));
         }
     }
 
@@ -614,16 +783,6 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         }
 
         return tools;
-    }
-
-    private static void RefuseStreaming(RequestBody body)
-    {
-        if (body.OptionalBool("stream") == true)
-        {
-            throw new ApiException(400,
-                "The ToolGen emulator does not stream yet: send the request without \"stream\": true and poll the run.",
-                "stream", "unsupported_parameter");
-        }
     }
 
     private AssistantEntity FindAssistant(string id) =>

@@ -111,11 +111,42 @@ internal sealed class RunEntity
     /// twice for the same step.</summary>
     public bool Consulting { get; set; }
 
+    /// <summary>The run's steps, oldest first: one <c>tool_calls</c> step per tool round and one
+    /// <c>message_creation</c> step for the reply.</summary>
+    public List<RunStepEntity> Steps { get; } = [];
+
     public bool ToolChoiceIsNone => ToolChoiceJson == "\"none\"";
 
     public bool ShowsExpiresAt => Status is not (RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Incomplete);
 
     public bool ShowsUsage => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Incomplete;
+}
+
+internal static class StepStatus
+{
+    public const string InProgress = "in_progress";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+    public const string Expired = "expired";
+}
+
+internal sealed class RunStepEntity
+{
+    public required string Id { get; init; }
+    public required long CreatedAt { get; init; }
+    public required RunEntity Run { get; init; }
+
+    /// <summary><c>tool_calls</c> or <c>message_creation</c>.</summary>
+    public required string Type { get; init; }
+
+    public string Status { get; set; } = StepStatus.InProgress;
+    public long? CancelledAt { get; set; }
+    public long? CompletedAt { get; set; }
+    public IReadOnlyList<PendingCall> Calls { get; init; } = [];
+    public Dictionary<string, string> Outputs { get; } = new(StringComparer.Ordinal);
+    public string? MessageId { get; init; }
+    public long PromptTokens { get; set; }
+    public long CompletionTokens { get; set; }
 }
 
 internal static class JsonText

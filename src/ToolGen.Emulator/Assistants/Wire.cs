@@ -61,18 +61,29 @@ internal static class Wire
         w.WriteEndObject();
     }
 
-    public static void Thread(Utf8JsonWriter w, ThreadEntity t)
+    // The service's streamed thread and run objects spell empty tool resources out (StreamingToolCallAsync and
+    // StreamingRunWorksAsync recordings) where its JSON answers send {}.
+    private const string StreamedEmptyToolResources = """{"code_interpreter":{"file_ids":[]}}""";
+
+    public static void Thread(Utf8JsonWriter w, ThreadEntity t) => Thread(w, t, streamed: false);
+
+    public static void Thread(Utf8JsonWriter w, ThreadEntity t, bool streamed)
     {
         w.WriteStartObject();
         w.WriteString("id", t.Id);
         w.WriteString("object", "thread");
         w.WriteNumber("created_at", t.CreatedAt);
         Raw(w, "metadata", t.MetadataJson);
-        Raw(w, "tool_resources", t.ToolResourcesJson);
+        Raw(w, "tool_resources", streamed && t.ToolResourcesJson == "{}" ? StreamedEmptyToolResources : t.ToolResourcesJson);
         w.WriteEndObject();
     }
 
-    public static void Message(Utf8JsonWriter w, MessageEntity m)
+    /// <summary>A message. The streamed form (events <c>thread.message.*</c>) also carries <c>status</c>,
+    /// <c>incomplete_details</c>, <c>incomplete_at</c> and <c>completed_at</c>, as in the recorded streams; the
+    /// polled form does not, as in the recorded lists.</summary>
+    public static void Message(Utf8JsonWriter w, MessageEntity m) => Message(w, m, streamed: null);
+
+    public static void Message(Utf8JsonWriter w, MessageEntity m, (bool Completed, long? CompletedAt)? streamed)
     {
         w.WriteStartObject();
         w.WriteString("id", m.Id);
@@ -81,9 +92,17 @@ internal static class Wire
         WriteStringOrNull(w, "assistant_id", m.AssistantId);
         w.WriteString("thread_id", m.ThreadId);
         WriteStringOrNull(w, "run_id", m.RunId);
+        if (streamed is { } stream)
+        {
+            w.WriteString("status", stream.Completed ? "completed" : "in_progress");
+            w.WriteNull("incomplete_details");
+            w.WriteNull("incomplete_at");
+            WriteNumberOrNull(w, "completed_at", stream.CompletedAt);
+        }
+
         w.WriteString("role", m.Role);
         w.WriteStartArray("content");
-        foreach (var text in m.Texts)
+        foreach (var text in streamed is { Completed: false } ? [] : m.Texts)
         {
             w.WriteStartObject();
             w.WriteString("type", "text");
@@ -101,7 +120,11 @@ internal static class Wire
         w.WriteEndObject();
     }
 
-    public static void Run(Utf8JsonWriter w, RunEntity r)
+    public static void Run(Utf8JsonWriter w, RunEntity r) => Run(w, r, streamed: false);
+
+    public static void StreamedRun(Utf8JsonWriter w, RunEntity r) => Run(w, r, streamed: true);
+
+    public static void Run(Utf8JsonWriter w, RunEntity r, bool streamed)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
@@ -157,7 +180,7 @@ internal static class Wire
         w.WriteString("model", r.Model);
         WriteStringOrNull(w, "instructions", r.Instructions);
         Tools(w, r.Tools);
-        Raw(w, "tool_resources", r.ToolResourcesJson);
+        Raw(w, "tool_resources", streamed && r.ToolResourcesJson == "{}" ? StreamedEmptyToolResources : r.ToolResourcesJson);
         Raw(w, "metadata", r.MetadataJson);
         WriteNumberOrNull(w, "temperature", r.Temperature);
         WriteNumberOrNull(w, "top_p", r.TopP);
@@ -178,17 +201,7 @@ internal static class Wire
 
         if (r.ShowsUsage)
         {
-            w.WriteStartObject("usage");
-            w.WriteNumber("prompt_tokens", r.PromptTokens);
-            w.WriteNumber("completion_tokens", r.CompletionTokens);
-            w.WriteNumber("total_tokens", r.PromptTokens + r.CompletionTokens);
-            w.WriteStartObject("prompt_token_details");
-            w.WriteNumber("cached_tokens", 0);
-            w.WriteEndObject();
-            w.WriteStartObject("completion_tokens_details");
-            w.WriteNumber("reasoning_tokens", 0);
-            w.WriteEndObject();
-            w.WriteEndObject();
+            Usage(w, r.PromptTokens, r.CompletionTokens);
         }
         else
         {
@@ -198,6 +211,154 @@ internal static class Wire
         Raw(w, "response_format", r.ResponseFormatJson);
         Raw(w, "tool_choice", r.ToolChoiceJson);
         w.WriteBoolean("parallel_tool_calls", r.ParallelToolCalls);
+        w.WriteEndObject();
+    }
+
+    public static void Step(Utf8JsonWriter w, RunStepEntity s)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", s.Id);
+        w.WriteString("object", "thread.run.step");
+        w.WriteNumber("created_at", s.CreatedAt);
+        w.WriteString("run_id", s.Run.Id);
+        w.WriteString("assistant_id", s.Run.AssistantId);
+        w.WriteString("thread_id", s.Run.ThreadId);
+        w.WriteString("type", s.Type);
+        w.WriteString("status", s.Status);
+        WriteNumberOrNull(w, "cancelled_at", s.CancelledAt);
+        WriteNumberOrNull(w, "completed_at", s.CompletedAt);
+        w.WriteNumber("expires_at", s.Run.ExpiresAt);
+        w.WriteNull("failed_at");
+        w.WriteNull("last_error");
+        w.WriteStartObject("step_details");
+        w.WriteString("type", s.Type);
+        if (s.Type == "message_creation")
+        {
+            w.WriteStartObject("message_creation");
+            w.WriteString("message_id", s.MessageId);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteStartArray("tool_calls");
+
+            foreach (var call in s.Calls)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", call.Id);
+                w.WriteString("type", "function");
+                w.WriteStartObject("function");
+                w.WriteString("name", call.Name);
+                w.WriteString("arguments", call.Arguments);
+                WriteStringOrNull(w, "output", s.Outputs.GetValueOrDefault(call.Id));
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        if (s.Status == StepStatus.Completed)
+        {
+            Usage(w, s.PromptTokens, s.CompletionTokens);
+        }
+        else
+        {
+            w.WriteNull("usage");
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The step as first streamed (<c>thread.run.step.created</c>): its calls come in later deltas.</summary>
+    public static void StepStarted(Utf8JsonWriter w, RunStepEntity s) =>
+        Step(w, new RunStepEntity
+        {
+            Id = s.Id,
+            CreatedAt = s.CreatedAt,
+            Run = s.Run,
+            Type = s.Type,
+            MessageId = s.MessageId,
+        });
+
+    /// <summary>A <c>thread.run.step.delta</c> announcing one call (<paramref name="withArguments"/> false: id and
+    /// name with empty arguments) or adding its arguments.</summary>
+    public static void StepCallDelta(Utf8JsonWriter w, RunStepEntity s, int index, bool withArguments)
+    {
+        var call = s.Calls[index];
+        w.WriteStartObject();
+        w.WriteString("id", s.Id);
+        w.WriteString("object", "thread.run.step.delta");
+        w.WriteStartObject("delta");
+        w.WriteStartObject("step_details");
+        w.WriteString("type", "tool_calls");
+        w.WriteStartArray("tool_calls");
+        w.WriteStartObject();
+        w.WriteNumber("index", index);
+        if (!withArguments)
+        {
+            w.WriteString("id", call.Id);
+        }
+
+        w.WriteString("type", "function");
+        w.WriteStartObject("function");
+        if (withArguments)
+        {
+            w.WriteString("arguments", call.Arguments);
+        }
+        else
+        {
+            w.WriteString("name", call.Name);
+            w.WriteString("arguments", "");
+            w.WriteNull("output");
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static void MessageDelta(Utf8JsonWriter w, string messageId, string piece, bool first)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", messageId);
+        w.WriteString("object", "thread.message.delta");
+        w.WriteStartObject("delta");
+        w.WriteStartArray("content");
+        w.WriteStartObject();
+        w.WriteNumber("index", 0);
+        w.WriteString("type", "text");
+        w.WriteStartObject("text");
+        w.WriteString("value", piece);
+        if (first)
+        {
+            w.WriteStartArray("annotations");
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Usage(Utf8JsonWriter w, long prompt, long completion)
+    {
+        w.WriteStartObject("usage");
+        w.WriteNumber("prompt_tokens", prompt);
+        w.WriteNumber("completion_tokens", completion);
+        w.WriteNumber("total_tokens", prompt + completion);
+        w.WriteStartObject("prompt_token_details");
+        w.WriteNumber("cached_tokens", 0);
+        w.WriteEndObject();
+        w.WriteStartObject("completion_tokens_details");
+        w.WriteNumber("reasoning_tokens", 0);
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 
