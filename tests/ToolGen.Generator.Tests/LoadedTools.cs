@@ -1,0 +1,39 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+
+namespace ToolGen.Generator.Tests;
+
+/// <summary>Compiles generated code to an in-memory assembly and hands out the tool sets it defines, so tests see
+/// the real emitted constants and dispatchers.</summary>
+internal static class LoadedTools
+{
+    public static IReadOnlyDictionary<string, ToolSet> Load(string source, DocumentationMode documentation = DocumentationMode.Parse)
+    {
+        var result = GeneratorHarness.Run(source, documentation);
+        Assert.Empty(result.CompilerProblems);
+        using var stream = new MemoryStream();
+        var emit = result.Output.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        stream.Position = 0;
+        var assembly = new AssemblyLoadContext("generated", isCollectible: true).LoadFromStream(stream);
+
+        var sets = new Dictionary<string, ToolSet>(StringComparer.Ordinal);
+        foreach (var type in assembly.GetTypes())
+        {
+            var property = type.GetProperty("AssistantTools", BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly);
+            if (property is null)
+            {
+                continue;
+            }
+
+            var target = property.GetMethod!.IsStatic ? null : Activator.CreateInstance(type);
+            sets.Add(type.Name, (ToolSet)property.GetValue(target)!);
+        }
+
+        return sets;
+    }
+
+    public static ToolDefinition Definition(this IReadOnlyDictionary<string, ToolSet> sets, string toolName)
+        => sets.Values.SelectMany(s => s.Definitions).Single(d => d.Name == toolName);
+}
