@@ -55,6 +55,31 @@ public sealed class RuleBasedModelTests
     }
 
     [Fact]
+    public async Task Header_lines_and_headings_are_skipped_so_a_page_is_quoted_from_its_prose()
+    {
+        const string output = "Title: Gannet Rock Lighthouse\nURL: http://127.0.0.1:5000/lighthouse\n\nGannet Rock Lighthouse\n"
+            + "The keeper logged 41 gannets on the first morning. Visitors can climb 112 steps.\nThe fog signal still sounds.";
+
+        var turn = await Next([FetchUrl],
+            new UserMessageItem("What does http://127.0.0.1:5000/lighthouse say?"),
+            new ToolCallItem("call_1", "fetch_url", """{"url":"http://127.0.0.1:5000/lighthouse"}""", output));
+
+        Assert.Equal("The page says: \"The keeper logged 41 gannets on the first morning. Visitors can climb 112 steps.\"", Assert.IsType<ReplyTurn>(turn).Text);
+    }
+
+    [Fact]
+    public async Task A_JSON_object_output_is_quoted_from_its_text_field_and_a_JSON_string_from_its_value()
+    {
+        var fromObject = await Next([Search], new UserMessageItem("x"),
+            new ToolCallItem("call_1", "search", """{"query":"x"}""", """{"title":"T","text":"Found it. Twice. Thrice."}"""));
+        var fromString = await Next([Search], new UserMessageItem("x"),
+            new ToolCallItem("call_1", "search", """{"query":"x"}""", "\"Plain answer.\""));
+
+        Assert.Equal("The tool search says: \"Found it. Twice.\"", Assert.IsType<ReplyTurn>(fromObject).Text);
+        Assert.Equal("The tool search says: \"Plain answer.\"", Assert.IsType<ReplyTurn>(fromString).Text);
+    }
+
+    [Fact]
     public async Task A_long_output_is_quoted_to_about_300_characters()
     {
         var output = string.Join(' ', Enumerable.Repeat("word", 200));

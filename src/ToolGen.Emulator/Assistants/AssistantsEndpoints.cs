@@ -26,6 +26,14 @@ internal static partial class AssistantsEndpoints
                 LogRefused(logger, context.Request.Method, context.Request.Path, error.Status, error.Message);
                 await WriteAsync(context, error.Status, Wire.Write(w => Wire.Error(w, error))).ConfigureAwait(false);
             }
+            catch (Exception exception) when (exception is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                // A bug in the emulator: answer like the service's own failures (500, type server_error) so the
+                // client reports it instead of hanging on an empty response.
+                LogFailed(logger, exception, context.Request.Method, context.Request.Path);
+                var error = new ApiException(500, $"The ToolGen emulator failed: {exception.GetType().Name}: {exception.Message}", type: "server_error");
+                await WriteAsync(context, 500, Wire.Write(w => Wire.Error(w, error))).ConfigureAwait(false);
+            }
         });
 
         var v1 = app.MapGroup("/v1");
@@ -133,6 +141,9 @@ internal static partial class AssistantsEndpoints
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed {Method} {Path}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Status} {Message}")]
     private static partial void LogRefused(ILogger logger, string method, string path, int status, string message);

@@ -13,8 +13,9 @@ namespace ToolGen.Emulator;
 /// message: a URL in the text goes to a string parameter named like <c>url</c>, <c>uri</c> or <c>link</c> (or with
 /// <c>format: uri</c>); otherwise a tool with a single required string parameter gets the first quoted string of the
 /// message, or the whole message. Other required parameters must accept <c>null</c> (they get <c>null</c>).</item>
-/// <item>Once outputs arrived it replies from them: it quotes the first one or two sentences of each output (at
-/// most about 300 characters), e.g. <c>The page says: "…"</c>; for an error output <c>{"error":{…}}</c> it says
+/// <item>Once outputs arrived it replies from them: it quotes the first one or two sentences of each output's
+/// body (at most about 300 characters; leading <c>Key: value</c> header lines and short headings are skipped; for a
+/// JSON object output its <c>text</c>/<c>content</c> field is quoted), e.g. <c>The page says: "…"</c>; for an error output <c>{"error":{…}}</c> it says
 /// plainly that the tool failed and gives the error's message.</item>
 /// <item>With no tool it can fill, it replies with a short fixed answer naming what it got.</item>
 /// </list>
@@ -144,7 +145,7 @@ public sealed partial class RuleBasedModel : IEmulatedModel
                 continue;
             }
 
-            var quote = Quote(UnwrapJsonString(call.Output));
+            var quote = Quote(QuotableText(call.Output));
             if (quote.Length == 0)
             {
                 parts.Add($"The tool {call.Name} returned nothing.");
@@ -203,28 +204,70 @@ public sealed partial class RuleBasedModel : IEmulatedModel
         }
     }
 
-    private static string UnwrapJsonString(string output)
+    /// <summary>The text worth quoting from an output: a JSON string's value; for a JSON object its <c>text</c>,
+    /// <c>content</c>, <c>body</c>, <c>summary</c> or <c>result</c> string, else its longest string; otherwise the
+    /// output itself.</summary>
+    private static string QuotableText(string output)
     {
         var trimmed = output.Trim();
-        if (trimmed.Length >= 2 && trimmed[0] == '"')
+        if (trimmed.Length < 2 || trimmed[0] is not ('"' or '{'))
         {
-            try
-            {
-                return JsonSerializer.Deserialize<string>(trimmed) ?? output;
-            }
-            catch (JsonException)
-            {
-                return output;
-            }
+            return output;
         }
 
-        return output;
+        try
+        {
+            using var document = JsonDocument.Parse(trimmed);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.String)
+            {
+                return root.GetString()!;
+            }
+
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in new[] { "text", "content", "body", "summary", "result" })
+                {
+                    if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                    {
+                        return value.GetString()!;
+                    }
+                }
+
+                var longest = root.EnumerateObject()
+                    .Where(p => p.Value.ValueKind == JsonValueKind.String)
+                    .Select(p => p.Value.GetString()!)
+                    .MaxBy(text => text.Length);
+                return longest ?? output;
+            }
+
+            return output;
+        }
+        catch (JsonException)
+        {
+            return output;
+        }
     }
 
+    /// <summary>Quotes the first one or two sentences of the body of a text: leading header lines
+    /// (<c>Title: …</c>, <c>URL: …</c>) and headings (short lines without sentence punctuation) are skipped when
+    /// sentences follow, so a fetched page is quoted from its prose.</summary>
     private static string Quote(string text)
     {
-        var collapsed = Collapse(text);
-        var sentences = SentenceEnd().Split(collapsed);
+        var lines = text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
+        var skip = 0;
+        while (skip < lines.Count && HeaderLine().IsMatch(lines[skip]))
+        {
+            skip++;
+        }
+
+        while (skip < lines.Count - 1 && IsHeading(lines[skip]))
+        {
+            skip++;
+        }
+
+        var body = Collapse(string.Join(" ", skip < lines.Count ? lines.Skip(skip) : lines));
+        var sentences = SentenceEnd().Split(body);
         var quote = sentences[0];
         if (sentences.Length > 1 && quote.Length + 1 + sentences[1].Length <= QuoteLimit)
         {
@@ -233,6 +276,9 @@ public sealed partial class RuleBasedModel : IEmulatedModel
 
         return Shorten(quote, QuoteLimit);
     }
+
+    private static bool IsHeading(string line) =>
+        line[^1] is not ('.' or '!' or '?' or ':' or ';' or ',') && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 8;
 
     private static string Shorten(string text, int limit)
     {
@@ -286,6 +332,9 @@ public sealed partial class RuleBasedModel : IEmulatedModel
 
     [GeneratedRegex(@"(?<=[.!?])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z _-]{0,20}:\s+\S", RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderLine();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();
