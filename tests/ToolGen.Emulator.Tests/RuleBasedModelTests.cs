@@ -104,6 +104,17 @@ public sealed class RuleBasedModelTests
     }
 
     [Fact]
+    public async Task An_error_message_that_itself_says_the_tool_failed_is_not_repeated()
+    {
+        var turn = await Next([FetchUrl],
+            new UserMessageItem("What does http://127.0.0.1:9/a say?"),
+            new ToolCallItem("call_1", "fetch_url", """{"url":"http://127.0.0.1:9/a"}""",
+                """{"error":{"kind":"tool_failed","tool":"fetch_url","message":"The tool failed: Connection refused (127.0.0.1:9)"}}"""));
+
+        Assert.Equal("The tool fetch_url failed: Connection refused (127.0.0.1:9).", Assert.IsType<ReplyTurn>(turn).Text);
+    }
+
+    [Fact]
     public async Task Without_a_fillable_tool_it_replies_naming_what_it_got()
     {
         var none = await Next([], new UserMessageItem("Hello there"));

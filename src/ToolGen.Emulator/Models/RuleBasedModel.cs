@@ -141,7 +141,7 @@ public sealed partial class RuleBasedModel : IEmulatedModel
             {
                 parts.Add(reason is null
                     ? $"The tool {call.Name} failed and gave no reason."
-                    : $"The tool {call.Name} failed: {EndSentence(reason)}");
+                    : $"The tool {call.Name} failed: {EndSentence(WithoutFailurePrefix(reason))}");
                 continue;
             }
 
@@ -291,6 +291,13 @@ public sealed partial class RuleBasedModel : IEmulatedModel
         return (cut > limit / 2 ? text[..cut] : text[..(limit - 1)]).TrimEnd() + "…";
     }
 
+    // Error messages often start by saying the tool failed; the reply already says so.
+    private static string WithoutFailurePrefix(string reason)
+    {
+        var match = FailurePrefix().Match(reason);
+        return match.Success && match.Length < reason.Length ? reason[match.Length..] : reason;
+    }
+
     private static string EndSentence(string text)
     {
         var collapsed = Collapse(text);
@@ -335,6 +342,9 @@ public sealed partial class RuleBasedModel : IEmulatedModel
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z _-]{0,20}:\s+\S", RegexOptions.CultureInvariant)]
     private static partial Regex HeaderLine();
+
+    [GeneratedRegex(@"^\s*(the\s+)?tool(\s+\S+)?\s+failed\s*[:.]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FailurePrefix();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();
