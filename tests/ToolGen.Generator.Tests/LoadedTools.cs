@@ -19,19 +19,33 @@ internal static class LoadedTools
         var assembly = new AssemblyLoadContext("generated", isCollectible: true).LoadFromStream(stream);
 
         var sets = new Dictionary<string, ToolSet>(StringComparer.Ordinal);
-        foreach (var type in assembly.GetTypes())
+        foreach (var declared in assembly.GetTypes())
         {
+            // Tools in generic classes are reached through the class closed over object.
+            var type = declared.ContainsGenericParameters
+                ? declared.MakeGenericType(declared.GetGenericArguments().Select(_ => typeof(object)).ToArray())
+                : declared;
             var property = type.GetProperty("AssistantTools", BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly);
             if (property is null)
             {
                 continue;
             }
 
-            var target = property.GetMethod!.IsStatic ? null : Activator.CreateInstance(type);
+            var target = property.GetMethod!.IsStatic ? null : Create(type);
             sets.Add(type.Name, (ToolSet)property.GetValue(target)!);
         }
 
         return sets;
+    }
+
+    // Instances come from the first constructor, with "Ann" for every string parameter and defaults otherwise.
+    private static object Create(Type type)
+    {
+        var constructor = type.GetConstructors().OrderBy(c => c.GetParameters().Length).First();
+        var arguments = constructor.GetParameters()
+            .Select(p => p.ParameterType == typeof(string) ? "Ann" : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)
+            .ToArray();
+        return constructor.Invoke(arguments);
     }
 
     public static ToolDefinition Definition(this IReadOnlyDictionary<string, ToolSet> sets, string toolName)

@@ -16,8 +16,9 @@ internal static class JsonText
     public static void Append(StringBuilder builder, string value)
     {
         builder.Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': builder.Append("\\\""); break;
@@ -26,8 +27,15 @@ internal static class JsonText
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
                 default:
-                    if (c < 0x20 || char.IsSurrogate(c) && !char.IsHighSurrogate(c) && !char.IsLowSurrogate(c))
+                    var pairedSurrogate = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+                    if (pairedSurrogate)
                     {
+                        builder.Append(c).Append(value[++i]);
+                    }
+                    else if (c < 0x20 || char.IsSurrogate(c) || c is '\u0085' or '\u2028' or '\u2029')
+                    {
+                        // Control characters and lone surrogates must be escaped in JSON; the line separators would
+                        // end the single-line raw string literal the schema is emitted in.
                         builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
                     else
