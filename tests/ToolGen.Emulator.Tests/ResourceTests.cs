@@ -45,6 +45,46 @@ public sealed class ResourceTests
     }
 
     [Fact]
+    public async Task Modifying_an_assistant_changes_what_later_runs_offer_the_model()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("ok"));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o", new AssistantCreationOptions { Instructions = "Old." });
+
+        Assistant modified = await client.ModifyAssistantAsync(assistant.Id, new AssistantModificationOptions
+        {
+            Instructions = "New.",
+            DefaultTools = { Emulated.Tool("f", """{"type":"object","properties":{}}""") },
+        });
+        await Emulated.PollAsync(client, await client.CreateThreadAndRunAsync(assistant.Id, new ThreadCreationOptions { InitialMessages = { "Hi" } }));
+
+        Assert.Equal(("New.", "gpt-4o"), (modified.Instructions, modified.Model));
+        Assert.Equal("New.", model.Requests[0].Instructions);
+        Assert.Equal("f", Assert.Single(model.Requests[0].Tools).Name);
+    }
+
+    [Fact]
+    public async Task Messages_metadata_can_be_modified_and_a_deleted_message_leaves_the_conversation()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("ok"));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o");
+        AssistantThread thread = await client.CreateThreadAsync();
+        ThreadMessage keep = await client.CreateMessageAsync(thread.Id, MessageRole.User, ["Hi"]);
+        ThreadMessage drop = await client.CreateMessageAsync(thread.Id, MessageRole.User, ["Hi"]);
+
+        ThreadMessage modified = await client.ModifyMessageAsync(thread.Id, keep.Id, new MessageModificationOptions { Metadata = { ["k"] = "v" } });
+        Assert.True((await client.DeleteMessageAsync(thread.Id, drop.Id)).Value.Deleted);
+        await Emulated.PollAsync(client, await client.CreateRunAsync(thread.Id, assistant.Id));
+
+        Assert.Equal("v", modified.Metadata["k"]);
+        Assert.Equal([new UserMessageItem("Hi")], model.Requests[0].Conversation);
+        Assert.Equal([keep.Id, (await Emulated.MessagesAsync(client, thread.Id))[1].Id], (await Emulated.MessagesAsync(client, thread.Id)).Select(m => m.Id));
+    }
+
+    [Fact]
     public async Task Messages_page_by_order_limit_and_after()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();

@@ -177,6 +177,24 @@ public sealed class ParallelAndTerminalRunTests
         Assert.Equal("max_completion_tokens", run.IncompleteDetails.Reason.ToString());
     }
 
+    [Theory]
+    [InlineData(1, null, "max_completion_tokens")]
+    [InlineData(null, 1, "max_prompt_tokens")]
+    public async Task A_run_that_goes_over_its_token_limits_ends_incomplete(int? maxCompletion, int? maxPrompt, string reason)
+    {
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = new ScriptedModel(ModelTurn.Reply("A reply of several tokens.")) });
+        await using var _ = emulator;
+
+        ThreadRun run = await client.CreateThreadAndRunAsync(assistant.Id,
+            new ThreadCreationOptions { InitialMessages = { "Hi" } },
+            new RunCreationOptions { MaxOutputTokenCount = maxCompletion, MaxInputTokenCount = maxPrompt });
+        run = await Emulated.PollAsync(client, run);
+
+        Assert.Equal(RunStatus.Incomplete, run.Status);
+        Assert.Equal(reason, run.IncompleteDetails.Reason.ToString());
+        Assert.Single(await Emulated.MessagesAsync(client, run.ThreadId));
+    }
+
     [Fact]
     public async Task A_run_past_expires_at_on_the_injected_clock_is_expired_and_refuses_tool_outputs()
     {

@@ -41,11 +41,13 @@ internal static partial class AssistantsEndpoints
         v1.MapPost("/assistants", Body((s, body, _) => s.CreateAssistant(body), state));
         v1.MapGet("/assistants", Query((s, c) => s.ListAssistants(PageQuery.From(c.Request.Query)), state));
         v1.MapGet("/assistants/{assistantId}", Query((s, c) => s.GetAssistant(Route(c, "assistantId")), state));
+        v1.MapPost("/assistants/{assistantId}", Body((s, body, c) => s.ModifyAssistant(Route(c, "assistantId"), body), state));
         v1.MapDelete("/assistants/{assistantId}", Query((s, c) => s.DeleteAssistant(Route(c, "assistantId")), state));
 
         v1.MapPost("/threads", Body((s, body, _) => s.CreateThread(body), state));
         v1.MapPost("/threads/runs", Run((s, body, _) => s.CreateThreadAndRun(body), state));
         v1.MapGet("/threads/{threadId}", Query((s, c) => s.GetThread(Route(c, "threadId")), state));
+        v1.MapPost("/threads/{threadId}", Body((s, body, c) => s.ModifyThread(Route(c, "threadId"), body), state));
         v1.MapDelete("/threads/{threadId}", Query((s, c) => s.DeleteThread(Route(c, "threadId")), state));
 
         v1.MapPost("/threads/{threadId}/messages", Body((s, body, c) => s.CreateMessage(Route(c, "threadId"), body), state));
@@ -53,6 +55,10 @@ internal static partial class AssistantsEndpoints
             Query((s, c) => s.ListMessages(Route(c, "threadId"), PageQuery.From(c.Request.Query), NonEmpty(c.Request.Query["run_id"])), state));
         v1.MapGet("/threads/{threadId}/messages/{messageId}",
             Query((s, c) => s.GetMessage(Route(c, "threadId"), Route(c, "messageId")), state));
+        v1.MapPost("/threads/{threadId}/messages/{messageId}",
+            Body((s, body, c) => s.ModifyMessage(Route(c, "threadId"), Route(c, "messageId"), body), state));
+        v1.MapDelete("/threads/{threadId}/messages/{messageId}",
+            Query((s, c) => s.DeleteMessage(Route(c, "threadId"), Route(c, "messageId")), state));
 
         v1.MapPost("/threads/{threadId}/runs", Run((s, body, c) => s.CreateRun(Route(c, "threadId"), body), state));
         v1.MapGet("/threads/{threadId}/runs", Query((s, c) => s.ListRuns(Route(c, "threadId"), PageQuery.From(c.Request.Query)), state));
@@ -61,6 +67,7 @@ internal static partial class AssistantsEndpoints
             var bytes = await state.GetRunAsync(Route(context, "threadId"), Route(context, "runId"), context.RequestAborted).ConfigureAwait(false);
             await WriteAsync(context, 200, bytes).ConfigureAwait(false);
         });
+        v1.MapPost("/threads/{threadId}/runs/{runId}", Body((s, body, c) => s.ModifyRun(Route(c, "threadId"), Route(c, "runId"), body), state));
         v1.MapPost("/threads/{threadId}/runs/{runId}/cancel",
             Query((s, c) => s.CancelRun(Route(c, "threadId"), Route(c, "runId")), state));
         v1.MapPost("/threads/{threadId}/runs/{runId}/submit_tool_outputs",

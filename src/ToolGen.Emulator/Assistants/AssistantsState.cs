@@ -65,6 +65,41 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         }
     }
 
+    public byte[] ModifyAssistant(string id, RequestBody body)
+    {
+        body.AllowOnly("model", "name", "description", "instructions", "reasoning_effort", "tools", "tool_resources",
+            "metadata", "temperature", "top_p", "response_format");
+        lock (_gate)
+        {
+            var assistant = FindAssistant(id);
+
+            // Read everything before changing anything, so a refused request changes nothing.
+            var model = body.OptionalString("model") ?? assistant.Model;
+            var name = body.Get("name") is null ? assistant.Name : body.OptionalString("name");
+            var description = body.Get("description") is null ? assistant.Description : body.OptionalString("description");
+            var instructions = body.Get("instructions") is null ? assistant.Instructions : body.OptionalString("instructions");
+            var reasoningEffort = body.OptionalString("reasoning_effort") ?? assistant.ReasoningEffort;
+            var tools = ReadTools(body) ?? assistant.Tools;
+            var toolResources = body.ObjectJson("tool_resources", assistant.ToolResourcesJson);
+            var metadata = body.ObjectJson("metadata", assistant.MetadataJson);
+            var temperature = body.OptionalNumber("temperature") ?? assistant.Temperature;
+            var topP = body.OptionalNumber("top_p") ?? assistant.TopP;
+            var responseFormat = body.StringOrObjectJson("response_format", assistant.ResponseFormatJson);
+            assistant.Model = model;
+            assistant.Name = name;
+            assistant.Description = description;
+            assistant.Instructions = instructions;
+            assistant.ReasoningEffort = reasoningEffort;
+            assistant.Tools = tools;
+            assistant.ToolResourcesJson = toolResources;
+            assistant.MetadataJson = metadata;
+            assistant.Temperature = temperature;
+            assistant.TopP = topP;
+            assistant.ResponseFormatJson = responseFormat;
+            return Wire.Write(w => Wire.Assistant(w, assistant));
+        }
+    }
+
     public byte[] DeleteAssistant(string id)
     {
         lock (_gate)
@@ -90,6 +125,19 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             var thread = FindThread(id);
+            return Wire.Write(w => Wire.Thread(w, thread));
+        }
+    }
+
+    public byte[] ModifyThread(string id, RequestBody body)
+    {
+        body.AllowOnly("metadata", "tool_resources");
+        lock (_gate)
+        {
+            var thread = FindThread(id);
+            var metadata = body.ObjectJson("metadata", thread.MetadataJson);
+            thread.ToolResourcesJson = body.ObjectJson("tool_resources", thread.ToolResourcesJson);
+            thread.MetadataJson = metadata;
             return Wire.Write(w => Wire.Thread(w, thread));
         }
     }
@@ -127,6 +175,35 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
             var message = FindThread(threadId).Messages.Find(m => m.Id == messageId)
                 ?? throw ApiException.NotFound("message", messageId);
             return Wire.Write(w => Wire.Message(w, message));
+        }
+    }
+
+    public byte[] ModifyMessage(string threadId, string messageId, RequestBody body)
+    {
+        body.AllowOnly("metadata");
+        lock (_gate)
+        {
+            var message = FindThread(threadId).Messages.Find(m => m.Id == messageId)
+                ?? throw ApiException.NotFound("message", messageId);
+            message.MetadataJson = body.ObjectJson("metadata", message.MetadataJson);
+            return Wire.Write(w => Wire.Message(w, message));
+        }
+    }
+
+    public byte[] DeleteMessage(string threadId, string messageId)
+    {
+        lock (_gate)
+        {
+            var thread = FindThread(threadId);
+            var message = thread.Messages.Find(m => m.Id == messageId) ?? throw ApiException.NotFound("message", messageId);
+            thread.Messages.Remove(message);
+            var index = thread.Conversation.FindIndex(item => ReferenceEquals(item, message.Item));
+            if (index >= 0)
+            {
+                thread.Conversation.RemoveAt(index);
+            }
+
+            return Wire.Write(w => Wire.Deleted(w, messageId, "thread.message.deleted"));
         }
     }
 
@@ -335,6 +412,18 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         }
     }
 
+    public byte[] ModifyRun(string threadId, string runId, RequestBody body)
+    {
+        body.AllowOnly("metadata");
+        lock (_gate)
+        {
+            var run = FindRun(FindThread(threadId), runId);
+            ExpireIfDue(run, events: null);
+            run.MetadataJson = body.ObjectJson("metadata", run.MetadataJson);
+            return Wire.Write(w => Wire.Run(w, run));
+        }
+    }
+
     public byte[] CancelRun(string threadId, string runId)
     {
         lock (_gate)
@@ -425,6 +514,24 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
     {
         var promptTokens = EstimateTokens(request);
         run.PromptTokens += promptTokens;
+
+        // The service ends a run incomplete once it has used more tokens over its course than the run's limits
+        // (API reference, "max_prompt_tokens" / "max_completion_tokens" of create run). Counts here are estimates.
+        var turnTokens = turn switch
+        {
+            ToolCallsTurn calls => calls.Calls.Sum(c => EstimateTokens(c.Name) + EstimateTokens(c.Arguments)),
+            ReplyTurn reply => EstimateTokens(reply.Text),
+            _ => 0,
+        };
+        if (run.MaxPromptTokens is { } maxPrompt && run.PromptTokens > maxPrompt)
+        {
+            turn = new IncompleteTurn("max_prompt_tokens");
+        }
+        else if (run.MaxCompletionTokens is { } maxCompletion && run.CompletionTokens + turnTokens > maxCompletion)
+        {
+            turn = new IncompleteTurn("max_completion_tokens");
+        }
+
         switch (turn)
         {
             case ToolCallsTurn calls:
@@ -499,7 +606,8 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
                 }
 
                 thread.Messages.Add(message);
-                thread.Conversation.Add(new AssistantMessageItem(reply.Text));
+                message.Item = new AssistantMessageItem(reply.Text);
+                thread.Conversation.Add(message.Item);
                 events?.Add("thread.message.completed", w => Wire.Message(w, message, (true, now)));
                 step.Status = StepStatus.Completed;
                 step.CompletedAt = now;
@@ -642,7 +750,8 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         };
         thread.Messages.Add(message);
         var joined = string.Join("\n\n", texts);
-        thread.Conversation.Add(role == "user" ? new UserMessageItem(joined) : new AssistantMessageItem(joined));
+        message.Item = role == "user" ? new UserMessageItem(joined) : new AssistantMessageItem(joined);
+        thread.Conversation.Add(message.Item);
         return message;
     }
 

@@ -32,25 +32,25 @@ internal sealed class AssistantEntity
 {
     public required string Id { get; init; }
     public required long CreatedAt { get; init; }
-    public required string Model { get; init; }
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public string? Instructions { get; init; }
-    public required IReadOnlyList<ToolSpec> Tools { get; init; }
-    public required string MetadataJson { get; init; }
-    public required string ToolResourcesJson { get; init; }
-    public double? Temperature { get; init; }
-    public double? TopP { get; init; }
-    public string? ReasoningEffort { get; init; }
-    public required string ResponseFormatJson { get; init; }
+    public required string Model { get; set; }
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public string? Instructions { get; set; }
+    public required IReadOnlyList<ToolSpec> Tools { get; set; }
+    public required string MetadataJson { get; set; }
+    public required string ToolResourcesJson { get; set; }
+    public double? Temperature { get; set; }
+    public double? TopP { get; set; }
+    public string? ReasoningEffort { get; set; }
+    public required string ResponseFormatJson { get; set; }
 }
 
 internal sealed class ThreadEntity
 {
     public required string Id { get; init; }
     public required long CreatedAt { get; init; }
-    public required string MetadataJson { get; init; }
-    public required string ToolResourcesJson { get; init; }
+    public required string MetadataJson { get; set; }
+    public required string ToolResourcesJson { get; set; }
     public List<MessageEntity> Messages { get; } = [];
 
     /// <summary>What the model sees: messages and answered tool calls in the order they happened.</summary>
@@ -68,8 +68,11 @@ internal sealed class MessageEntity
     public required IReadOnlyList<string> Texts { get; init; }
     public string? AssistantId { get; init; }
     public string? RunId { get; init; }
-    public required string MetadataJson { get; init; }
+    public required string MetadataJson { get; set; }
     public required string AttachmentsJson { get; init; }
+
+    /// <summary>This message's entry in the thread's conversation, removed with it.</summary>
+    public ConversationItem? Item { get; set; }
 }
 
 internal sealed record PendingCall(string Id, string Name, string Arguments);
@@ -84,8 +87,8 @@ internal sealed class RunEntity
     public required string Model { get; init; }
     public string? Instructions { get; init; }
     public required IReadOnlyList<ToolSpec> Tools { get; init; }
-    public required string MetadataJson { get; init; }
-    public required string ToolResourcesJson { get; init; }
+    public required string MetadataJson { get; set; }
+    public required string ToolResourcesJson { get; set; }
     public double? Temperature { get; init; }
     public double? TopP { get; init; }
     public string? ReasoningEffort { get; init; }
