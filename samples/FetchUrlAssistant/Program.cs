@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace FetchUrlAssistant;
+
+/// <summary>Command line of the fetch-URL assistant.</summary>
+public static class Program
+{
+    /// <summary>Parses the command line and runs the assistant; the exit code is 0 only when the run completed.</summary>
+    public static Task<int> Main(string[] args)
+    {
+        var question = new Argument<string?>("question")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "What to ask the assistant. Default: what the bundled demo page says.",
+        };
+        var transcript = new Option<FileInfo?>("--transcript")
+        {
+            Description = "Write the run's events and final answer to this JSON file.",
+        };
+        var printTools = new Option<bool>("--print-tools")
+        {
+            Description = "Print the tool definitions as the Assistants API's tools array, then exit.",
+        };
+
+        var root = new RootCommand(
+            "The fetch-URL assistant: the model asks for a page, a ToolGen tool downloads it, the model answers from it. " +
+            "Offline against the bundled OpenAI emulator unless OPENAI_BASE_URL and OPENAI_API_KEY are set (model: OPENAI_MODEL).")
+        {
+            question,
+            transcript,
+            printTools,
+        };
+        root.SetAction((parse, cancellationToken) => AssistantApp.RunAsync(
+            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools)),
+            Console.Out,
+            Environment.GetEnvironmentVariable,
+            cancellationToken));
+        return root.Parse(args).InvokeAsync();
+    }
+}

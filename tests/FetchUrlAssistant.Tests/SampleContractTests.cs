@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace FetchUrlAssistant.Tests;
+
+/// <summary>The sample's command-line contract, which CI and the README rely on.</summary>
+public class SampleContractTests
+{
+    private static readonly Func<string, string?> NoEnvironment = _ => null;
+
+    [Fact]
+    public async Task Offline_default_run_completes_and_quotes_the_demo_page()
+    {
+        var transcriptPath = Path.GetTempFileName();
+        var output = new StringWriter();
+
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions(null, transcriptPath, false), output, NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("offline", output.ToString(), StringComparison.OrdinalIgnoreCase);
+        using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
+        var root = transcript.RootElement;
+        Assert.Equal("assistants", root.GetProperty("api").GetString());
+        Assert.Equal("completed", root.GetProperty("final").GetProperty("status").GetString());
+        Assert.Contains("143 years", root.GetProperty("final").GetProperty("text").GetString());
+
+        var events = root.GetProperty("events").EnumerateArray().ToList();
+        var statuses = events.Where(e => e.GetProperty("type").GetString() == "run_status").Select(e => e.GetProperty("status").GetString()).ToList();
+        Assert.Contains("requires_action", statuses);
+        Assert.Equal("completed", statuses[^1]);
+        Assert.All(statuses.Zip(statuses.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+
+        var call = Assert.Single(events, e => e.GetProperty("type").GetString() == "tool_call");
+        Assert.Equal("fetch_url", call.GetProperty("name").GetString());
+        Assert.False(call.GetProperty("is_error").GetBoolean());
+        Assert.StartsWith("call_", call.GetProperty("id").GetString());
+        using var arguments = JsonDocument.Parse(call.GetProperty("arguments").GetString()!);
+        Assert.StartsWith("http://127.0.0.1:", arguments.RootElement.GetProperty("url").GetString());
+        Assert.Contains("Gannet Rock", call.GetProperty("output").GetString());
+    }
+
+    [Fact]
+    public async Task An_unreachable_url_gives_an_error_output_and_still_a_completed_run()
+    {
+        var transcriptPath = Path.GetTempFileName();
+        var exit = await AssistantApp.RunAsync(
+            new AssistantAppOptions("What does http://127.0.0.1:1/nothing say?", transcriptPath, false), new StringWriter(), NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
+        var call = Assert.Single(transcript.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "tool_call");
+        Assert.True(call.GetProperty("is_error").GetBoolean());
+        Assert.Contains("tool_failed", call.GetProperty("output").GetString());
+        Assert.Equal("completed", transcript.RootElement.GetProperty("final").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Print_tools_prints_the_assistants_tools_array()
+    {
+        var output = new StringWriter();
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions(null, null, true), output, NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        using var tools = JsonDocument.Parse(output.ToString());
+        var tool = Assert.Single(tools.RootElement.EnumerateArray());
+        Assert.Equal("function", tool.GetProperty("type").GetString());
+        var function = tool.GetProperty("function");
+        Assert.Equal("fetch_url", function.GetProperty("name").GetString());
+        Assert.True(function.GetProperty("strict").GetBoolean());
+        var parameters = function.GetProperty("parameters");
+        Assert.Equal("object", parameters.GetProperty("type").GetString());
+        Assert.Equal(["url"], parameters.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(parameters.GetProperty("additionalProperties").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_key_without_a_base_url_explains_that_openai_no_longer_serves_assistants()
+    {
+        var output = new StringWriter();
+        var exit = await AssistantApp.RunAsync(
+            new AssistantAppOptions(null, null, false), output, name => name == "OPENAI_API_KEY" ? "sk-test" : null, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("2026-08-26", output.ToString());
+        Assert.Contains("OPENAI_BASE_URL", output.ToString());
+    }
+
+    [Fact]
+    public async Task Remote_mode_uses_the_base_url_key_and_model_from_the_environment()
+    {
+        // The emulator stands in for a remote Assistants-compatible server; the model name must reach it.
+        await using var server = await ToolGen.Emulator.OpenAIEmulator.StartAsync();
+        var environment = new Dictionary<string, string?>
+        {
+            ["OPENAI_BASE_URL"] = server.Endpoint.AbsoluteUri,
+            ["OPENAI_API_KEY"] = "sk-remote",
+            ["OPENAI_MODEL"] = "my-model",
+        };
+        var output = new StringWriter();
+
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions(null, null, false), output, n => environment.GetValueOrDefault(n), CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Remote: running against {server.Endpoint} with model my-model", output.ToString());
+        Assert.Contains("143 years", output.ToString());
+    }
+}
