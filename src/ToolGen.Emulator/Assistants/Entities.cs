@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ToolGen.Emulator.Assistants;
 
 internal static class RunStatus
@@ -150,9 +148,4 @@ internal sealed class RunStepEntity
     public string? MessageId { get; init; }
     public long PromptTokens { get; set; }
     public long CompletionTokens { get; set; }
-}
-
-internal static class JsonText
-{
-    public static string Of(JsonElement element) => element.GetRawText();
 }
