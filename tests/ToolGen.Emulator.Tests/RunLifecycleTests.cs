@@ -290,6 +290,61 @@ public sealed class ParallelAndTerminalRunTests
         Assert.Contains("already has an active run", second.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_poll_that_arrives_while_the_model_is_thinking_sees_in_progress_and_the_model_is_asked_once()
+    {
+        var model = new GatedModel();
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+        ThreadRun run = await AskAsync(client, assistant, "Hi");
+        run = await client.GetRunAsync(run.ThreadId, run.Id);
+        Assert.Equal(RunStatus.InProgress, run.Status);
+
+        var consulting = client.GetRunAsync(run.ThreadId, run.Id);
+        await model.Entered.Task;
+        ThreadRun meanwhile = await client.GetRunAsync(run.ThreadId, run.Id);
+        model.Release.SetResult(ModelTurn.Reply("done"));
+        ThreadRun finished = await consulting;
+
+        Assert.Equal(RunStatus.InProgress, meanwhile.Status);
+        Assert.Equal(RunStatus.Completed, finished.Status);
+        Assert.Equal(1, model.Calls);
+    }
+
+    [Fact]
+    public async Task Tools_given_when_creating_the_run_replace_the_assistant_tools_for_that_run()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("ok"));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions { Model = model });
+        await using var _ = emulator;
+
+        ThreadRun run = await client.CreateThreadAndRunAsync(assistant.Id,
+            new ThreadCreationOptions { InitialMessages = { "Hi" } },
+            new RunCreationOptions { ToolsOverride = { Emulated.Tool("other_tool", """{"type":"object","properties":{}}""", "Does other things.") } });
+        await Emulated.PollAsync(client, run);
+
+        Assert.Equal(new EmulatedTool("other_tool", "Does other things.", """{"type":"object","properties":{}}"""), Assert.Single(model.Requests[0].Tools));
+        Assert.Equal("other_tool", Assert.IsType<FunctionToolDefinition>(Assert.Single(run.Tools)).FunctionName);
+    }
+
+    private sealed class GatedModel : IEmulatedModel
+    {
+        private int _calls;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<ModelTurn> Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public async ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            Entered.TrySetResult();
+            return await Release.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     private sealed class ThrowingModel : IEmulatedModel
     {
         public ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken) =>
