@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ToolGen.Generator.Diagnostics;
 using ToolGen.Generator.Parsing;
@@ -36,7 +38,30 @@ public sealed class ToolGenAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(symbol => AnalyzeType(symbol, attributeType), SymbolKind.NamedType);
+            start.RegisterSyntaxNodeAction(
+                node => AnalyzeFunction(node, attributeType),
+                SyntaxKind.LocalFunctionStatement,
+                SyntaxKind.ParenthesizedLambdaExpression,
+                SyntaxKind.SimpleLambdaExpression);
         });
+    }
+
+    // The generator only looks at method declarations, so a local function or lambda marked as a tool would
+    // otherwise be ignored without a word.
+    private static void AnalyzeFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+    {
+        var symbol = context.Node is LocalFunctionStatementSyntax local
+            ? context.SemanticModel.GetDeclaredSymbol(local, context.CancellationToken)
+            : context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol;
+        if (symbol is IMethodSymbol method
+            && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType)))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnsupportedMethod,
+                context.Node.GetLocation(),
+                method.MethodKind == MethodKind.LocalFunction ? method.Name : "lambda",
+                "only methods declared in a class can be tools, not local functions or lambdas"));
+        }
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attributeType)

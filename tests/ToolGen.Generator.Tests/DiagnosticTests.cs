@@ -126,6 +126,25 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Local_functions_and_lambdas_marked_as_tools_are_TG0006()
+    {
+        var diagnostics = Analyze("""
+            using System;
+            public partial class Tools
+            {
+                public static void Run()
+                {
+                    [ToolGen.AssistantTool] static string Local(string x) => x;
+                    Func<string, string> lambda = [ToolGen.AssistantTool] (string x) => x;
+                    _ = Local("a") + lambda("b");
+                }
+            }
+            """);
+        Assert.Equal(["TG0006", "TG0006"], diagnostics.Select(d => d.Id));
+        Assert.Contains("'Local'", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
     public void A_broken_tool_is_never_dropped_silently_while_its_valid_neighbours_are_generated()
     {
         var source = """

@@ -18,10 +18,15 @@ internal static class Snapshot
             folder = Path.Combine(AppContext.BaseDirectory, "Snapshots");
         }
 
+        Compare(actual, folder, name, accept: Environment.GetEnvironmentVariable("TOOLGEN_ACCEPT_SNAPSHOTS") == "1");
+    }
+
+    public static void Compare(string actual, string folder, string name, bool accept)
+    {
         var expectedPath = Path.Combine(folder, name + ".verified.txt");
         var receivedPath = Path.Combine(folder, name + ".received.txt");
         actual = actual.Replace("\r\n", "\n");
-        if (Environment.GetEnvironmentVariable("TOOLGEN_ACCEPT_SNAPSHOTS") == "1")
+        if (accept)
         {
             Directory.CreateDirectory(folder);
             File.WriteAllText(expectedPath, actual);
