@@ -25,6 +25,7 @@ internal static class BinderEmitter
                 w.Line($"var {Seen(parameter)} = false;");
             }
 
+            w.Line();
             w.Line("while (arguments.NextProperty())");
             using (w.Block())
             {
