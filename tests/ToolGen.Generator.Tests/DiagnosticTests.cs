@@ -180,7 +180,7 @@ public class DiagnosticTests
         {
             Assert.True(File.Exists(Path.Combine(repo, "docs", "diagnostics", descriptor.Id + ".md")), $"docs/diagnostics/{descriptor.Id}.md is missing");
             Assert.Contains(descriptor.Id + " |", unshipped);
-            Assert.EndsWith("docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
         }
     }
 }

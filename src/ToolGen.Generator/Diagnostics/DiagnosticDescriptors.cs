@@ -3,11 +3,10 @@ using Microsoft.CodeAnalysis;
 namespace ToolGen.Generator.Diagnostics;
 
 /// <summary>Every diagnostic ToolGen reports. Each id has a page in docs/diagnostics/ and a line in
-/// AnalyzerReleases.*.md.</summary>
+/// AnalyzerReleases.*.md. (No help link yet: the project has no published URL for its docs.)</summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "ToolGen";
-    private const string HelpLink = "https://github.com/toolgen/toolgen/blob/main/docs/diagnostics/{0}.md";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = Create(
         "TG0001",
@@ -46,5 +45,5 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLink, id));
+        description: $"See docs/diagnostics/{id}.md.");
 }
