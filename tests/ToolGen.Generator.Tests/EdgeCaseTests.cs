@@ -27,6 +27,12 @@ public class EdgeCaseTests
                 {
                     [AssistantTool]
                     public static int Count(List<Kind> kinds, Other.Kind other, Empty? nothing = null) => kinds.Count;
+
+                    [AssistantTool("core")]
+                    public static string CoreAsync() => "core";
+
+                    [AssistantTool]
+                    public static string Async() => "async";
                 }
             }
         }
@@ -90,10 +96,18 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public async Task Methods_named_like_the_tool_sets_own_members_still_dispatch()
+    {
+        var set = LoadedTools.Load(Source).Single(s => s.Key == "Inner").Value;
+        Assert.Equal("core", (await set.InvokeAsync(new ToolCall("c", "core", ""))).Output);
+        Assert.Equal("async", (await set.InvokeAsync(new ToolCall("c", "async", ""))).Output);
+    }
+
+    [Fact]
     public async Task Enums_with_the_same_simple_name_keep_their_own_members()
     {
         var set = LoadedTools.Load(Source).Single(s => s.Key == "Inner").Value;
-        Assert.Contains("\"other\":{\"type\":\"string\",\"enum\":[\"X\"]}", set.Definitions.Single().ParametersSchemaJson);
+        Assert.Contains("\"other\":{\"type\":\"string\",\"enum\":[\"X\"]}", set.Definitions.Single(d => d.Name == "count").ParametersSchemaJson);
         var result = await set.InvokeAsync(new ToolCall("c", "count", """{"kinds":["A","b"],"other":"x","nothing":null}"""));
         Assert.Equal("2", result.Output);
         var wrong = await set.InvokeAsync(new ToolCall("c", "count", """{"kinds":["X"],"other":"X","nothing":null}"""));

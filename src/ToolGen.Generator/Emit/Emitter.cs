@@ -141,7 +141,8 @@ internal sealed class ToolsetContext
 
     public ToolsetContext(ToolsetSpec toolset)
     {
-        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        // "Invoke" + "CoreAsync" or "Async" would collide with the ToolSet members of those names.
+        var used = new HashSet<string>(System.StringComparer.Ordinal) { "CoreAsync", "Async" };
         foreach (var tool in toolset.Tools)
         {
             var suffix = tool.MethodName;
