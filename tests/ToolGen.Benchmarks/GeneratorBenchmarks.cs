@@ -1,0 +1,65 @@
+using System.Text;
+using Basic.Reference.Assemblies;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ToolGen.Generator;
+
+namespace ToolGen.Benchmarks;
+
+/// <summary>
+/// The generator's cost in the IDE: a first run over a project with 100 tools in 20 classes, and the run after an
+/// edit of a file without tools, which the incremental pipeline should make close to free.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12, DocumentationMode.Parse);
+
+    private CSharpCompilation _compilation = null!;
+    private CSharpCompilation _edited = null!;
+    private GeneratorDriver _warmDriver = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var trees = Enumerable.Range(0, 20).Select(i => CSharpSyntaxTree.ParseText(ToolClass(i), ParseOptions, path: $"Tools{i}.cs")).ToList();
+        var unrelated = CSharpSyntaxTree.ParseText("namespace App; public static class Unrelated { public static int Value => 1; }", ParseOptions, path: "Unrelated.cs");
+        _compilation = CSharpCompilation.Create(
+            "Consumer",
+            [.. trees, unrelated],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ToolSet).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        _edited = _compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText("namespace App; public static class Unrelated { public static int Value => 2; }", ParseOptions, path: "Unrelated.cs"));
+        _warmDriver = NewDriver().RunGenerators(_compilation);
+    }
+
+    [Benchmark(Description = "First run, 100 tools in 20 classes")]
+    public GeneratorDriver FirstRun() => NewDriver().RunGenerators(_compilation);
+
+    [Benchmark(Description = "Run after editing a file without tools")]
+    public GeneratorDriver RunAfterUnrelatedEdit() => _warmDriver.RunGenerators(_edited);
+
+    private static GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create([new ToolGenGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
+
+    private static string ToolClass(int index)
+    {
+        var source = new StringBuilder($"using System.Threading; using System.Threading.Tasks; using ToolGen;\nnamespace App.Tools{index};\npublic enum Unit{index} {{ Metric, Imperial }}\npublic static partial class Tools{index}\n{{\n");
+        for (var t = 0; t < 5; t++)
+        {
+            source.Append($$"""
+                    /// <summary>Tool {{t}} of class {{index}}.</summary>
+                    /// <param name="city">The city.</param>
+                    /// <param name="days">Days ahead.</param>
+                    [AssistantTool]
+                    public static Task<string> Forecast{{t}}Async(string city, int days = 1, Unit{{index}}? unit = null, string[]? tags = null, CancellationToken cancellationToken = default)
+                        => Task.FromResult(city);
+
+                """);
+        }
+
+        return source.Append("}\n").ToString();
+    }
+}
