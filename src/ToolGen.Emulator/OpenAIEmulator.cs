@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ToolGen.Emulator.Assistants;
+using ToolGen.Emulator.Chat;
 
 namespace ToolGen.Emulator;
 
@@ -69,6 +70,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         var app = builder.Build();
         var state = new AssistantsState(options.Model, options.TimeProvider, options.RunExpiresAfter);
         AssistantsEndpoints.Map(app, state, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAIEmulator>());
+        ChatEndpoints.Map(app, new ChatCompletions(options.Model, options.TimeProvider));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try

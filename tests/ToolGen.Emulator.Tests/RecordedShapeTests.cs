@@ -14,23 +14,41 @@ namespace ToolGen.Emulator.Tests;
 /// </summary>
 public sealed partial class RecordedShapeTests
 {
-    public static TheoryData<string> Sessions => new()
+    public static TheoryData<string, string> Sessions => new()
     {
-        "FunctionToolsWorkAsync",
-        "FunctionToolsWork",
-        "BasicRunOperationsWorkAsync",
-        "StreamingRunWorksAsync",
-        "StreamingToolCallAsync",
+        { "assistants", "FunctionToolsWorkAsync" },
+        { "assistants", "FunctionToolsWork" },
+        { "assistants", "BasicRunOperationsWorkAsync" },
+        { "assistants", "StreamingRunWorksAsync" },
+        { "assistants", "StreamingToolCallAsync" },
+        { "chat", "ConsecutiveToolCallsAsync" },
+        { "chat", "FunctionsWorkAsync" },
+        { "chat", "NoParameterToolWorksAsync" },
+        { "chat", "ParallelToolCallsAsync" },
+        { "chat", "ParametersWorkAsync" },
+        { "chat", "StructuredOutputsWithSchemaStrictAsync" },
     };
 
     [Theory]
-    [MemberData(nameof(Sessions))]
-    public async Task Emulator_responses_have_the_shape_of_the_recorded_responses(string session)
+    [InlineData("chat")]
+    public void Every_recorded_session_of_the_api_is_replayed(string api)
     {
-        using var recording = JsonDocument.Parse(File.ReadAllText(SharedFixtures.Recording("assistants", session)));
+        var recorded = Directory.GetFiles(Path.Combine(SharedFixtures.Recordings, api), "*.json")
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+        var replayed = Sessions.Select(row => ((string)row[0], (string)row[1])).Where(row => row.Item1 == api).Select(row => row.Item2);
+        Assert.Equal(recorded, replayed.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sessions))]
+    public async Task Emulator_responses_have_the_shape_of_the_recorded_responses(string api, string session)
+    {
+        using var recording = JsonDocument.Parse(File.ReadAllText(SharedFixtures.Recording(api, session)));
         var entries = recording.RootElement.GetProperty("Entries").EnumerateArray().ToList();
         var withTools = entries[0].GetProperty("RequestBody").TryGetProperty("tools", out _);
-        var model = withTools
+        var model = api != "assistants"
+            ? new ScriptedModel(RecordedTurns(entries).ToArray())
+            : withTools
             ? new ScriptedModel(
                 ModelTurn.CallTools(new EmulatedToolCall("get_favorite_food_for_day_of_week", """{"day_of_week":"Thursday"}""")),
                 ModelTurn.Reply("On Thursday, eat tacos."))
@@ -54,7 +72,7 @@ public sealed partial class RecordedShapeTests
 
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            var where = $"{session}: {request.Method} {path}";
+            var where = $"{api}/{session}: {request.Method} {path}";
             Assert.True((int)response.StatusCode == entry.GetProperty("StatusCode").GetInt32(), $"{where} answered {(int)response.StatusCode}: {text}");
             var recorded = entry.GetProperty("ResponseBody");
             if (recorded.ValueKind == JsonValueKind.Array)
@@ -88,6 +106,55 @@ public sealed partial class RecordedShapeTests
         }
 
         Assert.True(compared >= 1, $"{session}: only {compared} responses compared.");
+    }
+
+    /// <summary>The model's decisions the real service made in a chat or Responses session, so the emulator answers
+    /// each replayed request with the same calls or text.</summary>
+    private static IEnumerable<ModelTurn> RecordedTurns(List<JsonElement> entries)
+    {
+        foreach (var entry in entries.Where(e => e.GetProperty("RequestMethod").GetString() == "POST"))
+        {
+            var body = entry.GetProperty("ResponseBody");
+            if (body.ValueKind == JsonValueKind.Array)
+            {
+                var completed = ParseEvents(string.Concat(body.EnumerateArray().Select(line => line.GetString())))
+                    .Last(e => e.Name == "response.completed");
+                using var data = JsonDocument.Parse(completed.Data);
+                yield return TurnOf(data.RootElement.GetProperty("response"));
+                continue;
+            }
+
+            yield return TurnOf(body);
+        }
+    }
+
+    private static ModelTurn TurnOf(JsonElement response)
+    {
+        if (response.TryGetProperty("choices", out var choices))
+        {
+            var message = choices[0].GetProperty("message");
+            if (message.TryGetProperty("tool_calls", out var toolCalls))
+            {
+                return ModelTurn.CallTools(toolCalls.EnumerateArray()
+                    .Select(c => new EmulatedToolCall(c.GetProperty("function").GetProperty("name").GetString()!, c.GetProperty("function").GetProperty("arguments").GetString()!))
+                    .ToArray());
+            }
+
+            if (message.TryGetProperty("function_call", out var functionCall))
+            {
+                return ModelTurn.CallTools(new EmulatedToolCall(functionCall.GetProperty("name").GetString()!, functionCall.GetProperty("arguments").GetString()!));
+            }
+
+            return ModelTurn.Reply(message.GetProperty("content").GetString()!);
+        }
+
+        var output = response.GetProperty("output").EnumerateArray().ToList();
+        var calls = output.Where(item => item.GetProperty("type").GetString() == "function_call")
+            .Select(item => new EmulatedToolCall(item.GetProperty("name").GetString()!, item.GetProperty("arguments").GetString()!))
+            .ToArray();
+        return calls.Length > 0
+            ? ModelTurn.CallTools(calls)
+            : ModelTurn.Reply(output.Single().GetProperty("content")[0].GetProperty("text").GetString()!);
     }
 
     private static void CompareShape(JsonElement recorded, JsonElement actual, string path, string where, Dictionary<string, string> ids)
@@ -136,10 +203,9 @@ public sealed partial class RecordedShapeTests
             case JsonValueKind.String:
                 var recordedText = recorded.GetString()!;
                 var actualText = actual.GetString()!;
-                if (Id().Match(recordedText) is { Success: true } recordedId)
+                if (IdForm(recordedText) is { } form)
                 {
-                    var actualId = Id().Match(actualText);
-                    Assert.True(actualId.Success && actualId.Groups[1].Value == recordedId.Groups[1].Value,
+                    Assert.True(IdForm(actualText) == form,
                         $"{where}: {path} is '{actualText}' but the service sent an id like '{recordedText}'.");
                     ids.TryAdd(recordedText, actualText);
                 }
@@ -178,6 +244,19 @@ public sealed partial class RecordedShapeTests
         return text;
     }
 
+    /// <summary>The kind of id a string is (its prefix and the form of the rest), or null if it is no id.</summary>
+    private static string? IdForm(string text) =>
+        AssistantsId().Match(text) is { Success: true } assistants ? assistants.Groups[1].Value + "_24"
+        : ResponsesId().Match(text) is { Success: true } responses ? responses.Groups[1].Value + "_hex50"
+        : ChatId().IsMatch(text) ? "chatcmpl"
+        : null;
+
     [GeneratedRegex("^(asst|thread|msg|run|call|step)_[A-Za-z0-9]{24}$")]
-    private static partial Regex Id();
+    private static partial Regex AssistantsId();
+
+    [GeneratedRegex("^(resp|msg|fc)_[0-9a-f]{50}$")]
+    private static partial Regex ResponsesId();
+
+    [GeneratedRegex("^chatcmpl-[A-Za-z0-9]{29}$")]
+    private static partial Regex ChatId();
 }

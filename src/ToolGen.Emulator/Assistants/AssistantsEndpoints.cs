@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace ToolGen.Emulator.Assistants;
 
 /// <summary>
-/// The HTTP surface: the Assistants v2 routes the official SDK calls, OpenAI's authentication and
-/// <c>OpenAI-Beta: assistants=v2</c> header checks, and OpenAI's error body for every refusal.
+/// The HTTP surface: the Assistants v2 routes the official SDK calls, OpenAI's authentication (every route) and
+/// <c>OpenAI-Beta: assistants=v2</c> (Assistants routes) header checks, and OpenAI's error body for every refusal of
+/// any route, Chat Completions and Responses included.
 /// </summary>
 internal static partial class AssistantsEndpoints
 {
@@ -89,7 +90,10 @@ internal static partial class AssistantsEndpoints
                 "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). The ToolGen emulator accepts any key.");
         }
 
-        if (!request.Headers["OpenAI-Beta"].ToString().Contains("assistants=v2", StringComparison.Ordinal))
+        // Only the Assistants API is a beta behind this header; Chat Completions and Responses are not.
+        var path = request.Path.Value ?? "";
+        var isAssistants = path.StartsWith("/v1/assistants", StringComparison.Ordinal) || path.StartsWith("/v1/threads", StringComparison.Ordinal);
+        if (isAssistants && !request.Headers["OpenAI-Beta"].ToString().Contains("assistants=v2", StringComparison.Ordinal))
         {
             throw new ApiException(400,
                 "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.");
@@ -141,7 +145,14 @@ internal static partial class AssistantsEndpoints
     private static string? NonEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         value.Count > 0 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
 
-    private static async Task WriteAsync(HttpContext context, int status, byte[] body)
+    public static async Task<byte[]> ReadAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    public static async Task WriteAsync(HttpContext context, int status, byte[] body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
