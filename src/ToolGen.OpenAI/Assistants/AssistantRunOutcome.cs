@@ -51,9 +51,3 @@ public sealed class AssistantRunOutcome
 /// <c>invalid_prompt</c>.</param>
 /// <param name="Message">The API's description of the error.</param>
 public sealed record AssistantRunError(string Code, string Message);
-
-/// <summary>One tool call of a run and the result submitted for it.</summary>
-/// <param name="Round">The 1-based round (<c>requires_action</c> step) the call belongs to.</param>
-/// <param name="Call">The call as the model made it.</param>
-/// <param name="Result">The result submitted as its <c>tool_outputs[]</c> entry.</param>
-public sealed record ToolCallExchange(int Round, ToolCall Call, ToolResult Result);

@@ -15,22 +15,25 @@ namespace ToolGen.OpenAI.Tests.Replay;
 /// Serves a recorded OpenAI session (Entries[] of RequestMethod, RequestUri, StatusCode, ResponseBody) on 127.0.0.1.
 /// A request is answered with the next recorded entry of the same method and path, searching forward from the entry
 /// served last, so a client that polls less often than the recorded one skips the extra recorded polls. A client
-/// that polls more often gets the last response served for that path again. Query strings are ignored.
-/// Every request body is kept for assertions.
+/// that polls more often gets the last response served for that path again (unless started with
+/// <c>repeatWhenExhausted: false</c>, as the chat and responses replays are: there every request must match a recorded
+/// one, and an extra request gets a 404). Query strings are ignored. Every request body is kept for assertions.
 /// </summary>
 internal sealed class ReplayServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly RecordedEntry[] _entries;
+    private readonly bool _repeatWhenExhausted;
     private readonly Dictionary<string, RecordedEntry> _lastServedByKey = new(StringComparer.Ordinal);
     private readonly List<ReceivedRequest> _received = [];
     private readonly Lock _gate = new();
     private int _cursor;
 
-    private ReplayServer(WebApplication app, RecordedEntry[] entries)
+    private ReplayServer(WebApplication app, RecordedEntry[] entries, bool repeatWhenExhausted)
     {
         _app = app;
         _entries = entries;
+        _repeatWhenExhausted = repeatWhenExhausted;
     }
 
     /// <summary>The base address to give the SDK: <c>http://127.0.0.1:port/v1</c>.</summary>
@@ -47,14 +50,17 @@ internal sealed class ReplayServer : IAsyncDisposable
         }
     }
 
-    public static async Task<ReplayServer> StartAsync(string recordingPath)
+    public static Task<ReplayServer> StartAsync(string recordingPath, bool repeatWhenExhausted = true)
+        => StartAsync(RecordedEntry.Load(recordingPath), repeatWhenExhausted);
+
+    /// <summary>Serves <paramref name="entries"/> (recorded or written by a test) in order.</summary>
+    public static async Task<ReplayServer> StartAsync(IReadOnlyList<RecordedEntry> entries, bool repeatWhenExhausted = true)
     {
-        var entries = RecordedEntry.Load(recordingPath);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new ReplayServer(app, entries);
+        var server = new ReplayServer(app, entries.ToArray(), repeatWhenExhausted);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -85,9 +91,13 @@ internal sealed class ReplayServer : IAsyncDisposable
                 _cursor = index + 1;
                 _lastServedByKey[key] = entry;
             }
-            else
+            else if (_repeatWhenExhausted)
             {
                 _lastServedByKey.TryGetValue(key, out entry);
+            }
+            else
+            {
+                entry = null;
             }
         }
 

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace ToolGen.OpenAI;
+
+/// <summary>Settings of a <see cref="ChatRunner"/>.</summary>
+public sealed class ChatRunnerOptions
+{
+    /// <summary>How many rounds of tool calls one conversation may run. When the model asks for tools once more, the
+    /// runner stops without running them and reports <see cref="ChatRunStatus.ToolRoundLimit"/>. Default 16; 0 stops
+    /// at the first tool call.</summary>
+    public int MaxToolRounds { get; init; } = 16;
+
+    /// <summary>Whether a <c>tool_choice</c> (or legacy <c>function_call</c>) the caller set is dropped after the first
+    /// round of tool outputs, so later requests use the API's default (<c>auto</c>). Default <see langword="true"/>:
+    /// a choice that forces a call (<c>required</c>, or a named function) would otherwise make the model call tools
+    /// again on every request until <see cref="MaxToolRounds"/> stops it. Set <see langword="false"/> to send the
+    /// caller's choice with every request.</summary>
+    public bool ResetToolChoice { get; init; } = true;
+
+    /// <summary>Called for each <see cref="ChatCompletionReceived"/> and <see cref="ChatToolCallCompleted"/>, awaited
+    /// before the runner goes on. An exception it throws ends the conversation's driving and propagates to the
+    /// caller.</summary>
+    public Func<ChatRunEvent, ValueTask>? OnEvent { get; init; }
+
+    /// <summary>Where the runner logs completions (debug), tool rounds (information) and the round limit (warning);
+    /// none by default.</summary>
+    public ILogger? Logger { get; init; }
+}

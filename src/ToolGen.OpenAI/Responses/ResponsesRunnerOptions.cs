@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace ToolGen.OpenAI;
+
+/// <summary>Settings of a <see cref="ResponsesRunner"/>.</summary>
+public sealed class ResponsesRunnerOptions
+{
+    /// <summary>How many rounds of function calls one conversation may run. When the model asks for functions once
+    /// more, the runner stops without running them and reports <see cref="ResponsesRunStatus.ToolRoundLimit"/>.
+    /// Default 16; 0 stops at the first function call.</summary>
+    public int MaxToolRounds { get; init; } = 16;
+
+    /// <summary>How function outputs are sent back. Default <see cref="ResponsesContinuation.PreviousResponseId"/>.</summary>
+    public ResponsesContinuation Continuation { get; init; } = ResponsesContinuation.PreviousResponseId;
+
+    /// <summary>Whether a <c>tool_choice</c> the caller set is dropped after the first round of function outputs, so
+    /// later requests use the API's default (<c>auto</c>). Default <see langword="true"/>: a choice that forces a call
+    /// (<c>required</c>, or a named function) would otherwise make the model call functions again on every request
+    /// until <see cref="MaxToolRounds"/> stops it. Set <see langword="false"/> to send the caller's choice with every
+    /// request.</summary>
+    public bool ResetToolChoice { get; init; } = true;
+
+    /// <summary>Called for each <see cref="ResponseReceived"/> and <see cref="ResponseToolCallCompleted"/>, awaited
+    /// before the runner goes on. An exception it throws ends the conversation's driving and propagates to the
+    /// caller.</summary>
+    public Func<ResponsesRunEvent, ValueTask>? OnEvent { get; init; }
+
+    /// <summary>Where the runner logs responses (debug), tool rounds (information) and the round limit (warning); none
+    /// by default.</summary>
+    public ILogger? Logger { get; init; }
+}
