@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ToolGen.Emulator.Assistants;
 using ToolGen.Emulator.Chat;
+using ToolGen.Emulator.Responses;
 
 namespace ToolGen.Emulator;
 
@@ -71,6 +72,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         var state = new AssistantsState(options.Model, options.TimeProvider, options.RunExpiresAfter);
         AssistantsEndpoints.Map(app, state, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAIEmulator>());
         ChatEndpoints.Map(app, new ChatCompletions(options.Model, options.TimeProvider));
+        ResponsesEndpoints.Map(app, new ResponsesState(options.Model, options.TimeProvider));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try

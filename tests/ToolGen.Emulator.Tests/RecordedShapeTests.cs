@@ -27,10 +27,14 @@ public sealed partial class RecordedShapeTests
         { "chat", "ParallelToolCallsAsync" },
         { "chat", "ParametersWorkAsync" },
         { "chat", "StructuredOutputsWithSchemaStrictAsync" },
+        { "responses", "FunctionCallStreamingWorksAsync" },
+        { "responses", "FunctionCallWorksAsync" },
+        { "responses", "FunctionToolChoiceWorksAsync" },
     };
 
     [Theory]
     [InlineData("chat")]
+    [InlineData("responses")]
     public void Every_recorded_session_of_the_api_is_replayed(string api)
     {
         var recorded = Directory.GetFiles(Path.Combine(SharedFixtures.Recordings, api), "*.json")

@@ -184,7 +184,7 @@ internal sealed partial class AssistantsState
 
             var parameters = function.Get("parameters") is { } schema
                 ? schema.ValueKind == JsonValueKind.Object
-                    ? schema.GetRawText()
+                    ? RequestBody.Compact(schema)
                     : throw ApiException.WrongType(function.Name("parameters"), "an object", RequestBody.Describe(schema.ValueKind))
                 : null;
             var strict = function.OptionalBool("strict") ?? false;

@@ -93,7 +93,7 @@ internal readonly struct RequestBody
     public string ObjectJson(string field, string fallback) => Get(field) switch
     {
         null => fallback,
-        { ValueKind: JsonValueKind.Object } value => value.GetRawText(),
+        { ValueKind: JsonValueKind.Object } value => Compact(value),
         { } value => throw ApiException.WrongType(Name(field), "an object", Describe(value.ValueKind)),
     };
 
@@ -101,7 +101,7 @@ internal readonly struct RequestBody
     public string StringOrObjectJson(string field, string fallback) => Get(field) switch
     {
         null => fallback,
-        { ValueKind: JsonValueKind.Object or JsonValueKind.String } value => value.GetRawText(),
+        { ValueKind: JsonValueKind.Object or JsonValueKind.String } value => Compact(value),
         { } value => throw ApiException.WrongType(Name(field), "a string or an object", Describe(value.ValueKind)),
     };
 
@@ -128,6 +128,19 @@ internal readonly struct RequestBody
 
     public int ArrayLength(string field) =>
         Get(field) is { ValueKind: JsonValueKind.Array } value ? value.GetArrayLength() : 0;
+
+    /// <summary>The value as JSON text without insignificant whitespace: echoed objects go into server-sent events,
+    /// where a line break would end the <c>data:</c> line, and the service re-serializes them too.</summary>
+    public static string Compact(JsonElement value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public static string Describe(JsonValueKind kind) => kind switch
     {

@@ -10,9 +10,9 @@ internal sealed class EventLog
 
     public void Add(string name, Action<Utf8JsonWriter> write) => Items.Add((name, Wire.Write(write)));
 
-    /// <summary>Writes <c>event: NAME\ndata: JSON\n\n</c> per event and the closing <c>event: done\ndata: [DONE]</c>,
-    /// as the service streams them.</summary>
-    public byte[] ToSse()
+    /// <summary>Writes <c>event: NAME\ndata: JSON\n\n</c> per event and, for the Assistants API, the closing
+    /// <c>event: done\ndata: [DONE]</c>, as the service streams them (a Responses stream just ends).</summary>
+    public byte[] ToSse(bool withDone = true)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         foreach (var (name, data) in Items)
@@ -24,7 +24,11 @@ internal sealed class EventLog
             buffer.Write("\n\n"u8);
         }
 
-        buffer.Write("event: done\ndata: [DONE]\n\n"u8);
+        if (withDone)
+        {
+            buffer.Write("event: done\ndata: [DONE]\n\n"u8);
+        }
+
         return buffer.WrittenSpan.ToArray();
     }
 }
