@@ -5,7 +5,8 @@ namespace ToolGen.Emulator;
 /// <summary>Settings of an <see cref="OpenAIEmulator"/>.</summary>
 public sealed class EmulatorOptions
 {
-    /// <summary>The model consulted at each model step of a run. Default: a new <see cref="RuleBasedModel"/>.</summary>
+    /// <summary>The model consulted at each model step of an Assistants run, and once per Chat Completions or Responses
+    /// request. Default: a new <see cref="RuleBasedModel"/>.</summary>
     public IEmulatedModel Model { get; set; } = new RuleBasedModel();
 
     /// <summary>The clock for every timestamp (<c>created_at</c>, <c>started_at</c>, <c>expires_at</c>, …) and for run

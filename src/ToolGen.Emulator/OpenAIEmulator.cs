@@ -9,15 +9,19 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ToolGen.Emulator.Assistants;
 using ToolGen.Emulator.Chat;
+using ToolGen.Emulator.Http;
 using ToolGen.Emulator.Responses;
 
 namespace ToolGen.Emulator;
 
 /// <summary>
-/// A local server speaking the OpenAI Assistants v2 HTTP API on <c>127.0.0.1</c> (a free port), backed by a
-/// deterministic <see cref="IEmulatedModel"/>. Point the official SDK at it with
-/// <c>new AssistantClient(new ApiKeyCredential("test"), new AssistantClientOptions { Endpoint = emulator.Endpoint })</c>.
-/// Runs advance on requests: see docs/emulator.md for the lifecycle.
+/// A local server speaking three OpenAI HTTP APIs on <c>127.0.0.1</c> (a free port), all backed by one deterministic
+/// <see cref="IEmulatedModel"/>: Assistants v2 (<c>/v1/assistants</c>, <c>/v1/threads</c>), Chat Completions
+/// (<c>POST /v1/chat/completions</c>) and Responses (<c>/v1/responses</c>). Point the official SDK at it with
+/// <c>new AssistantClient(new ApiKeyCredential("test"), new AssistantClientOptions { Endpoint = emulator.Endpoint })</c>,
+/// <c>new ChatClient("gpt-4o", new ApiKeyCredential("test"), new OpenAIClientOptions { Endpoint = emulator.Endpoint })</c>
+/// or <c>new ResponsesClient(new ApiKeyCredential("test"), new ResponsesClientOptions { Endpoint = emulator.Endpoint })</c>.
+/// Runs advance on requests; chat completions and responses take one model step per request: see docs/emulator.md.
 /// </summary>
 public sealed class OpenAIEmulator : IAsyncDisposable
 {
@@ -30,8 +34,9 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         Endpoint = endpoint;
     }
 
-    /// <summary>The API base address, <c>http://127.0.0.1:PORT/v1</c> (no trailing slash), as
-    /// <c>AssistantClientOptions.Endpoint</c> takes it.</summary>
+    /// <summary>The API base address, <c>http://127.0.0.1:PORT/v1</c> (no trailing slash), as the SDK's client options
+    /// (<c>AssistantClientOptions.Endpoint</c>, <c>OpenAIClientOptions.Endpoint</c>, <c>ResponsesClientOptions.Endpoint</c>)
+    /// take it.</summary>
     public Uri Endpoint { get; }
 
     /// <summary>Starts a server on <c>127.0.0.1</c> with a port the operating system picks.</summary>
@@ -70,9 +75,11 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
         var app = builder.Build();
         var state = new AssistantsState(options.Model, options.TimeProvider, options.RunExpiresAfter);
-        AssistantsEndpoints.Map(app, state, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAIEmulator>());
+        ApiPipeline.UseOpenAIErrors(app, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAIEmulator>());
+        AssistantsEndpoints.Map(app, state);
         ChatEndpoints.Map(app, new ChatCompletions(options.Model, options.TimeProvider));
         ResponsesEndpoints.Map(app, new ResponsesState(options.Model, options.TimeProvider));
+        ApiPipeline.MapUnknownRoutes(app);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -89,7 +96,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server and drops every assistant, thread and run it held.</summary>
+    /// <summary>Stops the server and drops every assistant, thread, run and stored response it held.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {

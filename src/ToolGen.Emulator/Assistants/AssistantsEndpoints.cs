@@ -2,39 +2,30 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Assistants;
 
 /// <summary>
-/// The HTTP surface: the Assistants v2 routes the official SDK calls, OpenAI's authentication (every route) and
-/// <c>OpenAI-Beta: assistants=v2</c> (Assistants routes) header checks, and OpenAI's error body for every refusal of
-/// any route, Chat Completions and Responses included.
+/// The Assistants v2 routes the official SDK calls and the <c>OpenAI-Beta: assistants=v2</c> header check they need.
+/// Authentication and error bodies come from <see cref="ApiPipeline"/>.
 /// </summary>
-internal static partial class AssistantsEndpoints
+internal static class AssistantsEndpoints
 {
-    public static void Map(WebApplication app, AssistantsState state, ILogger logger)
+    public static void Map(WebApplication app, AssistantsState state)
     {
-        app.Use(async (context, next) =>
+        // Only the Assistants API is a beta behind this header; Chat Completions and Responses are not.
+        app.Use((context, next) =>
         {
-            try
+            var path = context.Request.Path;
+            if ((path.StartsWithSegments("/v1/assistants") || path.StartsWithSegments("/v1/threads"))
+                && !context.Request.Headers["OpenAI-Beta"].ToString().Contains("assistants=v2", StringComparison.Ordinal))
             {
-                CheckHeaders(context.Request);
-                await next(context).ConfigureAwait(false);
+                throw new ApiException(400,
+                    "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.");
             }
-            catch (ApiException error)
-            {
-                LogRefused(logger, context.Request.Method, context.Request.Path, error.Status, error.Message);
-                await WriteAsync(context, error.Status, Wire.Write(w => Wire.Error(w, error))).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException && !context.Response.HasStarted)
-            {
-                // A bug in the emulator: answer like the service's own failures (500, type server_error) so the
-                // client reports it instead of hanging on an empty response.
-                LogFailed(logger, exception, context.Request.Method, context.Request.Path);
-                var error = new ApiException(500, $"The ToolGen emulator failed: {exception.GetType().Name}: {exception.Message}", type: "server_error");
-                await WriteAsync(context, 500, Wire.Write(w => Wire.Error(w, error))).ConfigureAwait(false);
-            }
+
+            return next(context);
         });
 
         var v1 = app.MapGroup("/v1");
@@ -66,7 +57,7 @@ internal static partial class AssistantsEndpoints
         v1.MapGet("/threads/{threadId}/runs/{runId}", async context =>
         {
             var bytes = await state.GetRunAsync(Route(context, "threadId"), Route(context, "runId"), context.RequestAborted).ConfigureAwait(false);
-            await WriteAsync(context, 200, bytes).ConfigureAwait(false);
+            await ApiPipeline.WriteJsonAsync(context, 200, bytes).ConfigureAwait(false);
         });
         v1.MapPost("/threads/{threadId}/runs/{runId}", Body((s, body, c) => s.ModifyRun(Route(c, "threadId"), Route(c, "runId"), body), state));
         v1.MapPost("/threads/{threadId}/runs/{runId}/cancel",
@@ -77,37 +68,14 @@ internal static partial class AssistantsEndpoints
             Query((s, c) => s.ListRunSteps(Route(c, "threadId"), Route(c, "runId"), PageQuery.From(c.Request.Query)), state));
         v1.MapGet("/threads/{threadId}/runs/{runId}/steps/{stepId}",
             Query((s, c) => s.GetRunStep(Route(c, "threadId"), Route(c, "runId"), Route(c, "stepId")), state));
-
-        app.MapFallback(context => throw new ApiException(404, $"Invalid URL ({context.Request.Method} {context.Request.Path})"));
-    }
-
-    private static void CheckHeaders(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= "Bearer ".Length)
-        {
-            throw new ApiException(401,
-                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). The ToolGen emulator accepts any key.");
-        }
-
-        // Only the Assistants API is a beta behind this header; Chat Completions and Responses are not.
-        var path = request.Path.Value ?? "";
-        var isAssistants = path.StartsWith("/v1/assistants", StringComparison.Ordinal) || path.StartsWith("/v1/threads", StringComparison.Ordinal);
-        if (isAssistants && !request.Headers["OpenAI-Beta"].ToString().Contains("assistants=v2", StringComparison.Ordinal))
-        {
-            throw new ApiException(400,
-                "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.");
-        }
     }
 
     private static RequestDelegate Body(Func<AssistantsState, RequestBody, HttpContext, byte[]> handle, AssistantsState state) =>
         async context =>
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            using var document = RequestBody.Parse(buffer.ToArray());
+            using var document = RequestBody.Parse(await ApiPipeline.ReadAsync(context).ConfigureAwait(false));
             var bytes = handle(state, new RequestBody(document.RootElement, string.Empty), context);
-            await WriteAsync(context, 200, bytes).ConfigureAwait(false);
+            await ApiPipeline.WriteJsonAsync(context, 200, bytes).ConfigureAwait(false);
         };
 
     /// <summary>A request that starts or resumes a run: answered with the run, or with <c>"stream": true</c> with
@@ -115,54 +83,27 @@ internal static partial class AssistantsEndpoints
     private static RequestDelegate Run(Func<AssistantsState, RequestBody, HttpContext, Started> handle, AssistantsState state) =>
         async context =>
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
             Started started;
-            using (var document = RequestBody.Parse(buffer.ToArray()))
+            using (var document = RequestBody.Parse(await ApiPipeline.ReadAsync(context).ConfigureAwait(false)))
             {
                 started = handle(state, new RequestBody(document.RootElement, string.Empty), context);
             }
 
             if (started.Events is null)
             {
-                await WriteAsync(context, 200, started.Json).ConfigureAwait(false);
+                await ApiPipeline.WriteJsonAsync(context, 200, started.Json).ConfigureAwait(false);
                 return;
             }
 
             await state.DriveAsync(started, context.RequestAborted).ConfigureAwait(false);
-            var body = started.Events.ToSse();
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "text/event-stream; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            await ApiPipeline.WriteEventsAsync(context, started.Events.ToSse()).ConfigureAwait(false);
         };
 
     private static RequestDelegate Query(Func<AssistantsState, HttpContext, byte[]> handle, AssistantsState state) =>
-        context => WriteAsync(context, 200, handle(state, context));
+        context => ApiPipeline.WriteJsonAsync(context, 200, handle(state, context));
 
     private static string Route(HttpContext context, string name) => (string)context.Request.RouteValues[name]!;
 
     private static string? NonEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         value.Count > 0 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
-
-    public static async Task<byte[]> ReadAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        return buffer.ToArray();
-    }
-
-    public static async Task WriteAsync(HttpContext context, int status, byte[] body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Failed {Method} {Path}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string method, string path);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Status} {Message}")]
-    private static partial void LogRefused(ILogger logger, string method, string path, int status, string message);
 }

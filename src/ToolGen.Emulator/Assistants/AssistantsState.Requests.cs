@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Assistants;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Assistants;
 
@@ -30,7 +31,7 @@ internal sealed partial class AssistantsState
             thread.Runs.Add(run);
             events?.Add("thread.run.created", w => Wire.StreamedRun(w, run));
             events?.Add("thread.run.queued", w => Wire.StreamedRun(w, run));
-            return new Started(Wire.Write(w => Wire.Run(w, run)), thread, run, events);
+            return new Started(JsonText.Write(w => Wire.Run(w, run)), thread, run, events);
         }
     }
 
@@ -54,7 +55,7 @@ internal sealed partial class AssistantsState
             events?.Add("thread.created", w => Wire.Thread(w, thread, streamed: true));
             events?.Add("thread.run.created", w => Wire.StreamedRun(w, run));
             events?.Add("thread.run.queued", w => Wire.StreamedRun(w, run));
-            return new Started(Wire.Write(w => Wire.Run(w, run)), thread, run, events);
+            return new Started(JsonText.Write(w => Wire.Run(w, run)), thread, run, events);
         }
     }
 
@@ -69,7 +70,7 @@ internal sealed partial class AssistantsState
             }
 
             var (page, hasMore) = query.Apply(thread.Runs, r => r.Id);
-            return Wire.Write(w => Wire.List(w, page, hasMore, r => r.Id, Wire.Run));
+            return JsonText.Write(w => JsonText.List(w, page, hasMore, r => r.Id, Wire.Run));
         }
     }
 
@@ -80,7 +81,7 @@ internal sealed partial class AssistantsState
             var run = FindRun(FindThread(threadId), runId);
             ExpireIfDue(run, events: null);
             var (page, hasMore) = query.Apply(run.Steps, s => s.Id);
-            return Wire.Write(w => Wire.List(w, page, hasMore, s => s.Id, Wire.Step));
+            return JsonText.Write(w => JsonText.List(w, page, hasMore, s => s.Id, Wire.Step));
         }
     }
 
@@ -91,7 +92,7 @@ internal sealed partial class AssistantsState
             var run = FindRun(FindThread(threadId), runId);
             ExpireIfDue(run, events: null);
             var step = run.Steps.Find(s => s.Id == stepId) ?? throw ApiException.NotFound("run step", stepId);
-            return Wire.Write(w => Wire.Step(w, step));
+            return JsonText.Write(w => Wire.Step(w, step));
         }
     }
 
@@ -110,7 +111,7 @@ internal sealed partial class AssistantsState
         await AdvanceAsync(thread, run, events: null, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            return Wire.Write(w => Wire.Run(w, run));
+            return JsonText.Write(w => Wire.Run(w, run));
         }
     }
 
@@ -207,7 +208,7 @@ internal sealed partial class AssistantsState
             var run = FindRun(FindThread(threadId), runId);
             ExpireIfDue(run, events: null);
             run.MetadataJson = body.ObjectJson("metadata", run.MetadataJson);
-            return Wire.Write(w => Wire.Run(w, run));
+            return JsonText.Write(w => Wire.Run(w, run));
         }
     }
 
@@ -224,7 +225,7 @@ internal sealed partial class AssistantsState
 
             run.Status = RunStatus.Cancelling;
             run.RequiredCalls = null;
-            return Wire.Write(w => Wire.Run(w, run));
+            return JsonText.Write(w => Wire.Run(w, run));
         }
     }
 
@@ -273,7 +274,7 @@ internal sealed partial class AssistantsState
             foreach (var call in run.RequiredCalls)
             {
                 thread.Conversation.Add(new ToolCallItem(call.Id, call.Name, call.Arguments, outputs[call.Id]));
-                run.PromptTokens += EstimateTokens(outputs[call.Id]);
+                run.PromptTokens += Tokens.Estimate(outputs[call.Id]);
             }
 
             if (run.Steps.FindLast(s => s.Type == "tool_calls" && s.Status == StepStatus.InProgress) is { } step)
@@ -291,7 +292,7 @@ internal sealed partial class AssistantsState
             run.RequiredCalls = null;
             run.Status = RunStatus.Queued;
             events?.Add("thread.run.queued", w => Wire.StreamedRun(w, run));
-            return new Started(Wire.Write(w => Wire.Run(w, run)), thread, run, events);
+            return new Started(JsonText.Write(w => Wire.Run(w, run)), thread, run, events);
         }
     }
 
@@ -299,15 +300,15 @@ internal sealed partial class AssistantsState
 
     private void Apply(ThreadEntity thread, RunEntity run, ModelRequest request, ModelTurn turn, EventLog? events)
     {
-        var promptTokens = EstimateTokens(request);
+        var promptTokens = Tokens.Estimate(request);
         run.PromptTokens += promptTokens;
 
         // The service ends a run incomplete once it has used more tokens over its course than the run's limits
         // (API reference, "max_prompt_tokens" / "max_completion_tokens" of create run). Counts here are estimates.
         var turnTokens = turn switch
         {
-            ToolCallsTurn calls => calls.Calls.Sum(c => EstimateTokens(c.Name) + EstimateTokens(c.Arguments)),
-            ReplyTurn reply => EstimateTokens(reply.Text),
+            ToolCallsTurn calls => calls.Calls.Sum(c => Tokens.Estimate(c.Name) + Tokens.Estimate(c.Arguments)),
+            ReplyTurn reply => Tokens.Estimate(reply.Text),
             _ => 0,
         };
         if (run.MaxPromptTokens is { } maxPrompt && run.PromptTokens > maxPrompt)
@@ -325,7 +326,7 @@ internal sealed partial class AssistantsState
             {
                 var chosen = run.ParallelToolCalls ? calls.Calls : calls.Calls.Take(1).ToList();
                 var pending = chosen.Select(c => new PendingCall(Ids.New("call_"), c.Name, c.Arguments)).ToList();
-                var completionTokens = chosen.Sum(c => EstimateTokens(c.Name) + EstimateTokens(c.Arguments));
+                var completionTokens = chosen.Sum(c => Tokens.Estimate(c.Name) + Tokens.Estimate(c.Arguments));
                 var step = new RunStepEntity
                 {
                     Id = Ids.New("step_"),
@@ -368,7 +369,7 @@ internal sealed partial class AssistantsState
                     MetadataJson = "{}",
                     AttachmentsJson = "[]",
                 };
-                var completionTokens = EstimateTokens(reply.Text);
+                var completionTokens = Tokens.Estimate(reply.Text);
                 var step = new RunStepEntity
                 {
                     Id = Ids.New("step_"),
@@ -385,7 +386,7 @@ internal sealed partial class AssistantsState
                 events?.Add("thread.message.created", w => Wire.Message(w, message, (false, null)));
                 events?.Add("thread.message.in_progress", w => Wire.Message(w, message, (false, null)));
                 var first = true;
-                foreach (var piece in Pieces(reply.Text))
+                foreach (var piece in EventLog.Pieces(reply.Text))
                 {
                     var isFirst = first;
                     events?.Add("thread.message.delta", w => Wire.MessageDelta(w, message.Id, piece, isFirst));
@@ -426,26 +427,6 @@ internal sealed partial class AssistantsState
         }
     }
 
-    /// <summary>Splits a reply into streamed pieces the way the service's deltas look: each piece starts with the
-    /// whitespace before its word.</summary>
-    private static IEnumerable<string> Pieces(string text)
-    {
-        var start = 0;
-        for (var i = 1; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]))
-            {
-                yield return text[start..i];
-                start = i;
-            }
-        }
-
-        if (start < text.Length)
-        {
-            yield return text[start..];
-        }
-    }
-
     private void ExpireIfDue(RunEntity run, EventLog? events)
     {
         if (RunStatus.IsActive(run.Status) && !run.Consulting && Now >= run.ExpiresAt)
@@ -472,17 +453,4 @@ internal sealed partial class AssistantsState
                 .ToArray();
         return new ModelRequest(run.Instructions, tools, thread.Conversation.ToArray());
     }
-
-    private static long EstimateTokens(string text) => (text.Length + 3) / 4;
-
-    private static long EstimateTokens(ModelRequest request) =>
-        EstimateTokens(request.Instructions ?? "")
-        + request.Tools.Sum(t => EstimateTokens(t.Name) + EstimateTokens(t.Description ?? "") + EstimateTokens(t.ParametersJson))
-        + request.Conversation.Sum(item => item switch
-        {
-            UserMessageItem u => EstimateTokens(u.Text),
-            AssistantMessageItem a => EstimateTokens(a.Text),
-            ToolCallItem c => EstimateTokens(c.Arguments) + EstimateTokens(c.Output),
-            _ => 0,
-        });
 }

@@ -1,3 +1,5 @@
+using ToolGen.Emulator.Http;
+
 namespace ToolGen.Emulator.Assistants;
 
 /// <summary>
@@ -40,7 +42,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             _assistants.Add(assistant);
-            return Wire.Write(w => Wire.Assistant(w, assistant));
+            return JsonText.Write(w => Wire.Assistant(w, assistant));
         }
     }
 
@@ -49,7 +51,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             var assistant = FindAssistant(id);
-            return Wire.Write(w => Wire.Assistant(w, assistant));
+            return JsonText.Write(w => Wire.Assistant(w, assistant));
         }
     }
 
@@ -58,7 +60,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             var (page, hasMore) = query.Apply(_assistants, a => a.Id);
-            return Wire.Write(w => Wire.List(w, page, hasMore, a => a.Id, Wire.Assistant));
+            return JsonText.Write(w => JsonText.List(w, page, hasMore, a => a.Id, Wire.Assistant));
         }
     }
 
@@ -93,7 +95,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
             assistant.Temperature = temperature;
             assistant.TopP = topP;
             assistant.ResponseFormatJson = responseFormat;
-            return Wire.Write(w => Wire.Assistant(w, assistant));
+            return JsonText.Write(w => Wire.Assistant(w, assistant));
         }
     }
 
@@ -102,7 +104,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             _assistants.Remove(FindAssistant(id));
-            return Wire.Write(w => Wire.Deleted(w, id, "assistant.deleted"));
+            return JsonText.Write(w => JsonText.Deleted(w, id, "assistant.deleted"));
         }
     }
 
@@ -113,7 +115,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             var thread = NewThread(body);
-            return Wire.Write(w => Wire.Thread(w, thread));
+            return JsonText.Write(w => Wire.Thread(w, thread));
         }
     }
 
@@ -122,7 +124,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             var thread = FindThread(id);
-            return Wire.Write(w => Wire.Thread(w, thread));
+            return JsonText.Write(w => Wire.Thread(w, thread));
         }
     }
 
@@ -135,7 +137,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
             var metadata = body.ObjectJson("metadata", thread.MetadataJson);
             thread.ToolResourcesJson = body.ObjectJson("tool_resources", thread.ToolResourcesJson);
             thread.MetadataJson = metadata;
-            return Wire.Write(w => Wire.Thread(w, thread));
+            return JsonText.Write(w => Wire.Thread(w, thread));
         }
     }
 
@@ -144,7 +146,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         lock (_gate)
         {
             _threads.Remove(FindThread(id).Id);
-            return Wire.Write(w => Wire.Deleted(w, id, "thread.deleted"));
+            return JsonText.Write(w => JsonText.Deleted(w, id, "thread.deleted"));
         }
     }
 
@@ -161,7 +163,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
             }
 
             var message = AddMessage(thread, body);
-            return Wire.Write(w => Wire.Message(w, message));
+            return JsonText.Write(w => Wire.Message(w, message));
         }
     }
 
@@ -171,7 +173,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         {
             var message = FindThread(threadId).Messages.Find(m => m.Id == messageId)
                 ?? throw ApiException.NotFound("message", messageId);
-            return Wire.Write(w => Wire.Message(w, message));
+            return JsonText.Write(w => Wire.Message(w, message));
         }
     }
 
@@ -183,7 +185,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
             var message = FindThread(threadId).Messages.Find(m => m.Id == messageId)
                 ?? throw ApiException.NotFound("message", messageId);
             message.MetadataJson = body.ObjectJson("metadata", message.MetadataJson);
-            return Wire.Write(w => Wire.Message(w, message));
+            return JsonText.Write(w => Wire.Message(w, message));
         }
     }
 
@@ -200,7 +202,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
                 thread.Conversation.RemoveAt(index);
             }
 
-            return Wire.Write(w => Wire.Deleted(w, messageId, "thread.message.deleted"));
+            return JsonText.Write(w => JsonText.Deleted(w, messageId, "thread.message.deleted"));
         }
     }
 
@@ -210,7 +212,7 @@ internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider
         {
             var messages = FindThread(threadId).Messages;
             var (page, hasMore) = query.Apply(runId is null ? messages : messages.FindAll(m => m.RunId == runId), m => m.Id);
-            return Wire.Write(w => Wire.List(w, page, hasMore, m => m.Id, Wire.Message));
+            return JsonText.Write(w => JsonText.List(w, page, hasMore, m => m.Id, Wire.Message));
         }
     }
 

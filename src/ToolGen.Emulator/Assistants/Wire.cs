@@ -9,29 +9,6 @@ namespace ToolGen.Emulator.Assistants;
 /// </summary>
 internal static class Wire
 {
-    public static byte[] Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    public static void Error(Utf8JsonWriter w, ApiException error)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("error");
-        w.WriteString("message", error.Message);
-        w.WriteString("type", error.Type);
-        WriteStringOrNull(w, "param", error.Param);
-        WriteStringOrNull(w, "code", error.Code);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
     public static void Assistant(Utf8JsonWriter w, AssistantEntity a)
     {
         w.WriteStartObject();
@@ -49,15 +26,6 @@ internal static class Wire
         Raw(w, "tool_resources", a.ToolResourcesJson);
         Raw(w, "metadata", a.MetadataJson);
         Raw(w, "response_format", a.ResponseFormatJson);
-        w.WriteEndObject();
-    }
-
-    public static void Deleted(Utf8JsonWriter w, string id, string objectName)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("object", objectName);
-        w.WriteBoolean("deleted", true);
         w.WriteEndObject();
     }
 
@@ -359,23 +327,6 @@ internal static class Wire
         w.WriteStartObject("completion_tokens_details");
         w.WriteNumber("reasoning_tokens", 0);
         w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    public static void List<T>(Utf8JsonWriter w, IReadOnlyList<T> page, bool hasMore, Func<T, string> id, Action<Utf8JsonWriter, T> item)
-    {
-        w.WriteStartObject();
-        w.WriteString("object", "list");
-        w.WriteStartArray("data");
-        foreach (var entry in page)
-        {
-            item(w, entry);
-        }
-
-        w.WriteEndArray();
-        WriteStringOrNull(w, "first_id", page.Count > 0 ? id(page[0]) : null);
-        WriteStringOrNull(w, "last_id", page.Count > 0 ? id(page[^1]) : null);
-        w.WriteBoolean("has_more", hasMore);
         w.WriteEndObject();
     }
 

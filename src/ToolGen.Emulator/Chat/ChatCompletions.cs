@@ -1,4 +1,5 @@
 using ToolGen.Emulator.Assistants;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Chat;
 
@@ -90,21 +91,4 @@ internal sealed class ChatCompletions(IEmulatedModel model, TimeProvider time)
         var chosen = request.ParallelToolCalls && !request.Legacy ? turn.Calls : turn.Calls.Take(1);
         return chosen.Select(c => new PendingCall(Ids.New("call_"), c.Name, c.Arguments)).ToList();
     }
-}
-
-/// <summary>Token counts are estimates, a token per four characters, as for Assistants runs.</summary>
-internal static class Tokens
-{
-    public static long Estimate(string text) => (text.Length + 3) / 4;
-
-    public static long Estimate(ModelRequest request) =>
-        Estimate(request.Instructions ?? "")
-        + request.Tools.Sum(t => Estimate(t.Name) + Estimate(t.Description ?? "") + Estimate(t.ParametersJson))
-        + request.Conversation.Sum(item => item switch
-        {
-            UserMessageItem u => Estimate(u.Text),
-            AssistantMessageItem a => Estimate(a.Text),
-            ToolCallItem c => Estimate(c.Arguments) + Estimate(c.Output),
-            _ => 0,
-        });
 }

@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ToolGen.Emulator.Assistants;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Chat;
 
-/// <summary>The route <c>POST /v1/chat/completions</c>. Authentication and error bodies come from the middleware
-/// <see cref="AssistantsEndpoints"/> installs for every route.</summary>
+/// <summary>The route <c>POST /v1/chat/completions</c>. Authentication and error bodies come from
+/// <see cref="ApiPipeline"/>.</summary>
 internal static class ChatEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ChatCompletions chat)
     {
         app.MapPost("/v1/chat/completions", async context =>
         {
-            var bytes = await AssistantsEndpoints.ReadAsync(context).ConfigureAwait(false);
+            var bytes = await ApiPipeline.ReadAsync(context).ConfigureAwait(false);
             ChatRequest request;
             ChatCompletion completion;
             using (var document = RequestBody.Parse(bytes))
@@ -24,15 +24,11 @@ internal static class ChatEndpoints
 
             if (!request.Stream)
             {
-                await AssistantsEndpoints.WriteAsync(context, 200, Wire.Write(w => ChatWire.Completion(w, completion))).ConfigureAwait(false);
+                await ApiPipeline.WriteJsonAsync(context, 200, JsonText.Write(w => ChatWire.Completion(w, completion))).ConfigureAwait(false);
                 return;
             }
 
-            var body = ChatWire.Chunks(completion, request.IncludeUsage);
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "text/event-stream; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            await ApiPipeline.WriteEventsAsync(context, ChatWire.Chunks(completion, request.IncludeUsage)).ConfigureAwait(false);
         });
     }
 }

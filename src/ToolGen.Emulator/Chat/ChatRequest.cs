@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ToolGen.Emulator.Assistants;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Chat;
 

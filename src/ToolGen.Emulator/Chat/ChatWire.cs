@@ -1,7 +1,6 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
-using ToolGen.Emulator.Assistants;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Chat;
 
@@ -84,7 +83,7 @@ internal static class ChatWire
         void Chunk(Action<Utf8JsonWriter>? delta, string? finishReason, bool usage = false)
         {
             buffer.Write("data: "u8);
-            buffer.Write(Wire.Write(w =>
+            buffer.Write(JsonText.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("id", c.Id);
@@ -124,7 +123,7 @@ internal static class ChatWire
                     w.WriteNull("usage");
                 }
 
-                w.WriteString("obfuscation", Obfuscation());
+                w.WriteString("obfuscation", EventLog.Obfuscation());
                 w.WriteEndObject();
             }));
             buffer.Write("\n\n"u8);
@@ -138,7 +137,7 @@ internal static class ChatWire
                 w.WriteString("content", "");
                 w.WriteNull("refusal");
             }, null);
-            foreach (var piece in Pieces(c.Text ?? ""))
+            foreach (var piece in EventLog.Pieces(c.Text ?? ""))
             {
                 Chunk(w => w.WriteString("content", piece), null);
             }
@@ -234,28 +233,4 @@ internal static class ChatWire
         w.WriteEndObject();
         w.WriteEndObject();
     }
-
-    /// <summary>Splits a text into streamed pieces the way the service's deltas look: each piece starts with the
-    /// whitespace before its word.</summary>
-    public static IEnumerable<string> Pieces(string text)
-    {
-        var start = 0;
-        for (var i = 1; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]))
-            {
-                yield return text[start..i];
-                start = i;
-            }
-        }
-
-        if (start < text.Length)
-        {
-            yield return text[start..];
-        }
-    }
-
-    // The service pads streamed events with a random "obfuscation" string so their sizes don't leak the tokens.
-    public static string Obfuscation() =>
-        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", RandomNumberGenerator.GetInt32(4, 16));
 }

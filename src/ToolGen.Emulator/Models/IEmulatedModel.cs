@@ -1,26 +1,31 @@
 namespace ToolGen.Emulator;
 
 /// <summary>
-/// The model behind the emulator. The emulator consults it once per model step of a run: when a run first leaves
-/// <c>queued</c>, and again after each <c>submit_tool_outputs</c>. Implementations must be deterministic for tests
-/// to be repeatable; they are called from request threads, possibly for several runs at once.
+/// The model behind the emulator, shared by its three APIs. The emulator consults it once per model step: for an
+/// Assistants run when the run first leaves <c>queued</c> and again after each <c>submit_tool_outputs</c>; for Chat
+/// Completions and Responses once per create request. Implementations must be deterministic for tests to be
+/// repeatable; they are called from request threads, possibly for several requests at once.
 /// </summary>
 public interface IEmulatedModel
 {
     /// <summary>Decides the next step of a run: call tools, reply with text, or fail.</summary>
     /// <param name="request">The run's instructions, the tools it offers and the thread's conversation so far.</param>
     /// <param name="cancellationToken">Cancelled when the emulator stops or the HTTP request is aborted.</param>
-    /// <returns>The turn to apply to the run. An exception thrown here fails the run with <c>last_error.code</c>
-    /// <c>server_error</c>.</returns>
+    /// <returns>The turn to apply. An exception thrown here counts as <see cref="ModelTurn.Fail"/> with code
+    /// <c>server_error</c>: a failed run, a failed response, or an HTTP 500 chat completion.</returns>
     ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>What the model is shown for one step of a run.</summary>
-/// <param name="Instructions">The run's effective instructions (the run's own, else the assistant's, followed by
-/// <c>additional_instructions</c>), or <see langword="null"/>.</param>
-/// <param name="Tools">The function tools the run offers (other tool types are not shown); empty when the run's
-/// <c>tool_choice</c> is <c>none</c>.</param>
-/// <param name="Conversation">The thread's messages and answered tool calls, oldest first.</param>
+/// <summary>What the model is shown for one step.</summary>
+/// <param name="Instructions">Assistants: the run's effective instructions (the run's own, else the assistant's,
+/// followed by <c>additional_instructions</c>). Chat Completions: the <c>system</c> and <c>developer</c> messages'
+/// texts. Responses: the request's <c>instructions</c> (never those of the previous response) followed by the
+/// <c>system</c> and <c>developer</c> input messages. Parts are joined with a blank line; <see langword="null"/> when
+/// there are none.</param>
+/// <param name="Tools">The function tools offered (other tool types are not shown); empty when <c>tool_choice</c> is
+/// <c>none</c>; only the named function when <c>tool_choice</c> names one (Chat Completions, Responses).</param>
+/// <param name="Conversation">The messages and answered tool calls, oldest first: a thread's, a chat request's
+/// <c>messages</c>, or the Responses conversation rebuilt from <c>previous_response_id</c> and <c>input</c>.</param>
 public sealed record ModelRequest(string? Instructions, IReadOnlyList<EmulatedTool> Tools, IReadOnlyList<ConversationItem> Conversation);
 
 /// <summary>A function tool as the run offers it.</summary>

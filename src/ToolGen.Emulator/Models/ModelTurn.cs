@@ -1,7 +1,7 @@
 namespace ToolGen.Emulator;
 
 /// <summary>
-/// What the model does next in a run. Create with <see cref="CallTools"/>, <see cref="Reply"/>, <see cref="Fail"/>
+/// What the model does next in a run, chat completion or response. Create with <see cref="CallTools"/>, <see cref="Reply"/>, <see cref="Fail"/>
 /// or <see cref="Incomplete"/>.
 /// </summary>
 public abstract record ModelTurn
@@ -10,8 +10,11 @@ public abstract record ModelTurn
     {
     }
 
-    /// <summary>Asks the client to run one or more functions: the run moves to <c>requires_action</c> with one
-    /// <c>call_…</c> per call, in this order (several calls are parallel tool calls answered in one submission).</summary>
+    /// <summary>Asks the client to run one or more functions, in this order, each with a new <c>call_…</c> id (several
+    /// calls are parallel tool calls, answered together): an Assistants run moves to <c>requires_action</c>; a chat
+    /// completion carries <c>message.tool_calls</c> with <c>finish_reason: "tool_calls"</c>; a response's
+    /// <c>output</c> holds one <c>function_call</c> item per call. With <c>parallel_tool_calls: false</c> only the first
+    /// call is made.</summary>
     /// <param name="calls">The calls; at least one.</param>
     /// <returns>The turn.</returns>
     /// <exception cref="ArgumentException"><paramref name="calls"/> is empty.</exception>
@@ -26,7 +29,9 @@ public abstract record ModelTurn
         return new ToolCallsTurn(calls.ToArray());
     }
 
-    /// <summary>Completes the run: an assistant message with this text is added to the thread.</summary>
+    /// <summary>Replies with this text: the run completes with an assistant message added to the thread; the chat
+    /// completion's message has it as <c>content</c> (<c>finish_reason: "stop"</c>); the response's <c>output</c> is one
+    /// <c>message</c> item with an <c>output_text</c> part.</summary>
     /// <param name="text">The reply.</param>
     /// <returns>The turn.</returns>
     public static ModelTurn Reply(string text)
@@ -35,8 +40,10 @@ public abstract record ModelTurn
         return new ReplyTurn(text);
     }
 
-    /// <summary>Fails the run: status <c>failed</c> with <c>last_error {code, message}</c>. The real service uses the
-    /// codes <c>server_error</c>, <c>rate_limit_exceeded</c> and <c>invalid_prompt</c>.</summary>
+    /// <summary>Fails: the run gets status <c>failed</c> with <c>last_error {code, message}</c>; the response gets
+    /// status <c>failed</c> with <c>error {code, message}</c> (HTTP 200); a chat completion, which has no status, is
+    /// refused with HTTP 500 and OpenAI's error body (<c>type: "server_error"</c>, this code and message). The real
+    /// service uses the codes <c>server_error</c>, <c>rate_limit_exceeded</c> and <c>invalid_prompt</c>.</summary>
     /// <param name="code">The <c>last_error.code</c>.</param>
     /// <param name="message">The <c>last_error.message</c>.</param>
     /// <returns>The turn.</returns>
@@ -47,8 +54,10 @@ public abstract record ModelTurn
         return new FailTurn(code, message);
     }
 
-    /// <summary>Ends the run with status <c>incomplete</c> and <c>incomplete_details.reason</c> (the real service uses
-    /// <c>max_completion_tokens</c> and <c>max_prompt_tokens</c>).</summary>
+    /// <summary>Ends incomplete: the run or response gets status <c>incomplete</c> and
+    /// <c>incomplete_details.reason</c> (the service uses <c>max_completion_tokens</c> and <c>max_prompt_tokens</c> for
+    /// runs, <c>max_output_tokens</c> and <c>content_filter</c> for responses); a chat completion answers empty
+    /// content with <c>finish_reason: "length"</c>.</summary>
     /// <param name="reason">The <c>incomplete_details.reason</c>.</param>
     /// <returns>The turn.</returns>
     public static ModelTurn Incomplete(string reason)

@@ -1,9 +1,10 @@
 namespace ToolGen.Emulator;
 
 /// <summary>
-/// Plays a fixed list of turns in order, one per model step, across all runs of the emulator. When the list runs
-/// out the run fails with <c>last_error.code</c> <c>server_error</c> and a message saying the script ended, so a
-/// test that polls once too often sees why.
+/// Plays a fixed list of turns in order, one per model step, across all runs and requests of the emulator, whatever
+/// the API. When the list runs out the turn is a <see cref="ModelTurn.Fail"/> with code <c>server_error</c> and a
+/// message saying the script ended (a failed run or response, or a 500 chat completion), so a test that asks once too
+/// often sees why.
 /// </summary>
 public sealed class ScriptedModel : IEmulatedModel
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ToolGen.Emulator.Assistants;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Responses;
 
@@ -286,7 +287,7 @@ internal static partial class ResponseRequestReader
             throw new ApiException(400, $"Tool choice '{name}' not found in 'tools' parameter.", "tool_choice");
         }
 
-        return System.Text.Encoding.UTF8.GetString(Wire.Write(w =>
+        return System.Text.Encoding.UTF8.GetString(JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "function");

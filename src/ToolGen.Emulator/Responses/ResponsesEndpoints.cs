@@ -1,20 +1,19 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ToolGen.Emulator.Assistants;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Responses;
 
 /// <summary>The Responses routes: create (JSON or <c>"stream": true</c>), get, delete, and list a response's input
-/// items. Authentication and error bodies come from the middleware <see cref="AssistantsEndpoints"/> installs for
-/// every route.</summary>
+/// items. Authentication and error bodies come from <see cref="ApiPipeline"/>.</summary>
 internal static class ResponsesEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ResponsesState state)
     {
         app.MapPost("/v1/responses", async context =>
         {
-            var bytes = await AssistantsEndpoints.ReadAsync(context).ConfigureAwait(false);
+            var bytes = await ApiPipeline.ReadAsync(context).ConfigureAwait(false);
             ResponseEntity response;
             EventLog? events;
             using (var document = RequestBody.Parse(bytes))
@@ -25,36 +24,32 @@ internal static class ResponsesEndpoints
 
             if (events is null)
             {
-                await AssistantsEndpoints.WriteAsync(context, 200, Wire.Write(w => ResponsesWire.Response(w, response, streamed: false)))
+                await ApiPipeline.WriteJsonAsync(context, 200, JsonText.Write(w => ResponsesWire.Response(w, response, streamed: false)))
                     .ConfigureAwait(false);
                 return;
             }
 
-            var body = events.ToSse(withDone: false);
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "text/event-stream; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            await ApiPipeline.WriteEventsAsync(context, events.ToSse(withDone: false)).ConfigureAwait(false);
         });
 
         app.MapGet("/v1/responses/{responseId}", context =>
         {
             var response = state.Get(Id(context));
-            return AssistantsEndpoints.WriteAsync(context, 200, Wire.Write(w => ResponsesWire.Response(w, response, streamed: false)));
+            return ApiPipeline.WriteJsonAsync(context, 200, JsonText.Write(w => ResponsesWire.Response(w, response, streamed: false)));
         });
 
         app.MapDelete("/v1/responses/{responseId}", context =>
         {
             var id = Id(context);
             state.Delete(id);
-            return AssistantsEndpoints.WriteAsync(context, 200, Wire.Write(w => Wire.Deleted(w, id, "response.deleted")));
+            return ApiPipeline.WriteJsonAsync(context, 200, JsonText.Write(w => JsonText.Deleted(w, id, "response.deleted")));
         });
 
         app.MapGet("/v1/responses/{responseId}/input_items", context =>
         {
             var response = state.Get(Id(context));
             var (page, hasMore) = PageQuery.From(context.Request.Query).Apply(response.Context, item => item.Id);
-            return AssistantsEndpoints.WriteAsync(context, 200, Wire.Write(w => Wire.List(w, page, hasMore, item => item.Id, ResponsesWire.Item)));
+            return ApiPipeline.WriteJsonAsync(context, 200, JsonText.Write(w => JsonText.List(w, page, hasMore, item => item.Id, ResponsesWire.Item)));
         });
     }
 

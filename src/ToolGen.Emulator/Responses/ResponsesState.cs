@@ -1,6 +1,5 @@
 using System.Text.Json;
-using ToolGen.Emulator.Assistants;
-using ToolGen.Emulator.Chat;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Responses;
 

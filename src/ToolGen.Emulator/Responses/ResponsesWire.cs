@@ -1,6 +1,5 @@
 using System.Text.Json;
-using ToolGen.Emulator.Assistants;
-using ToolGen.Emulator.Chat;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Responses;
 
@@ -222,7 +221,7 @@ internal static class ResponsesWire
                             w.WriteString("item_id", call.Id);
                             w.WriteNumber("output_index", outputIndex);
                             w.WriteString("delta", piece);
-                            w.WriteString("obfuscation", ChatWire.Obfuscation());
+                            w.WriteString("obfuscation", EventLog.Obfuscation());
                         });
                     }
 
@@ -240,7 +239,7 @@ internal static class ResponsesWire
                         w.WritePropertyName("part");
                         Part(w, "output_text", "");
                     });
-                    foreach (var piece in ChatWire.Pieces(message.Text))
+                    foreach (var piece in EventLog.Pieces(message.Text))
                     {
                         Add("response.output_text.delta", w =>
                         {
@@ -248,7 +247,7 @@ internal static class ResponsesWire
                             w.WriteString("delta", piece);
                             w.WriteStartArray("logprobs");
                             w.WriteEndArray();
-                            w.WriteString("obfuscation", ChatWire.Obfuscation());
+                            w.WriteString("obfuscation", EventLog.Obfuscation());
                         });
                     }
 

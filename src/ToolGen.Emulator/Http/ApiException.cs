@@ -1,4 +1,4 @@
-namespace ToolGen.Emulator.Assistants;
+namespace ToolGen.Emulator.Http;
 
 /// <summary>
 /// A request the real service would refuse. The endpoint layer turns it into OpenAI's error body

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ToolGen.Emulator.Assistants;
+namespace ToolGen.Emulator.Http;
 
 /// <summary>Reads a JSON request object field by field, refusing what the real service refuses: unknown fields,
 /// wrong JSON types, missing required fields. <see cref="Path"/> prefixes parameter names in errors

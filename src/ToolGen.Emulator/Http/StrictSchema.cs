@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ToolGen.Emulator.Assistants;
+namespace ToolGen.Emulator.Http;
 
 /// <summary>
 /// The checks the real service makes on a function's parameters when <c>strict</c> is true (OpenAI function-calling

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ToolGen.Emulator.Assistants;
+namespace ToolGen.Emulator.Http;
 
 /// <summary>Ids shaped like the real service's: Assistants and tool-call ids are a prefix (<c>asst_</c>,
 /// <c>thread_</c>, <c>msg_</c>, <c>run_</c>, <c>call_</c>) and 24 letters and digits, e.g.

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace ToolGen.Emulator.Assistants;
+namespace ToolGen.Emulator.Http;
 
 /// <summary>The cursor paging of the Assistants list endpoints: <c>limit</c> (1–100, default 20), <c>order</c>
 /// (<c>asc</c> or <c>desc</c> by creation, default <c>desc</c>), <c>after</c> and <c>before</c> (ids).</summary>

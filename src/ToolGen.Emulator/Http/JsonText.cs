@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace ToolGen.Emulator.Http;
+
+/// <summary>JSON bodies every API shares: OpenAI's error body, list envelopes and deletion results.</summary>
+internal static class JsonText
+{
+    public static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void Error(Utf8JsonWriter w, ApiException error)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("message", error.Message);
+        w.WriteString("type", error.Type);
+        WriteStringOrNull(w, "param", error.Param);
+        WriteStringOrNull(w, "code", error.Code);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static void Deleted(Utf8JsonWriter w, string id, string objectName)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("object", objectName);
+        w.WriteBoolean("deleted", true);
+        w.WriteEndObject();
+    }
+
+    public static void List<T>(Utf8JsonWriter w, IReadOnlyList<T> page, bool hasMore, Func<T, string> id, Action<Utf8JsonWriter, T> item)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "list");
+        w.WriteStartArray("data");
+        foreach (var entry in page)
+        {
+            item(w, entry);
+        }
+
+        w.WriteEndArray();
+        WriteStringOrNull(w, "first_id", page.Count > 0 ? id(page[0]) : null);
+        WriteStringOrNull(w, "last_id", page.Count > 0 ? id(page[^1]) : null);
+        w.WriteBoolean("has_more", hasMore);
+        w.WriteEndObject();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}
