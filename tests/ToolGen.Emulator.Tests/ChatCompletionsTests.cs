@@ -240,6 +240,11 @@ public sealed class ChatCompletionsTests
             "Invalid parameter: 'tool_call_id' of 'call_z' not found in 'tool_calls' of previous message."
         },
         {
+            """[{"role":"user","content":"hi"},{"role":"assistant","content":"Hello."},{"role":"tool","tool_call_id":"call_x","content":"out"}]""",
+            "messages.[2].role",
+            "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'."
+        },
+        {
             "[]",
             "messages",
             "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead."

@@ -124,9 +124,10 @@ internal static partial class ChatRequestReader
                         conversation.Add(new AssistantMessageItem(text));
                     }
 
-                    pending = ReadAssistantCalls(message, param, out legacyPending);
+                    var calls = ReadAssistantCalls(message, param, out legacyPending);
+                    pending = calls.Count > 0 ? calls : null;
                     pendingAt = index;
-                    if (text is null && pending.Count == 0)
+                    if (text is null && calls.Count == 0)
                     {
                         throw new ApiException(400,
                             $"Invalid value for '{param}.content': expected a string, got null.", $"{param}.content");
