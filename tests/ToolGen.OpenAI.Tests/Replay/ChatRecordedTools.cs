@@ -35,3 +35,11 @@ internal static partial class ChatMonthColorTools
     [AssistantTool]
     public static string GetFavoriteColorForMonth(string month_name) => month_name == "February" ? "chartreuse" : "blue";
 }
+
+/// <summary>The strict tool of StructuredOutputsWithSchemaStrictAsync; its generated schema is the recorded one.</summary>
+internal static partial class ChatWeekdayColorTools
+{
+    /// <summary>Given a weekday name like Tuesday, gets the favorite color of the user on that day.</summary>
+    [AssistantTool]
+    public static string GetFavoriteColorForDayOfWeek(string the_day_of_the_week) => the_day_of_the_week == "Tuesday" ? "blue" : "green";
+}

@@ -95,6 +95,30 @@ public sealed class ChatReplayTests
         Assert.Equal("chartreuse", exchange.Result.Output);
     }
 
+    [Fact]
+    public async Task The_generated_strict_tool_is_sent_exactly_as_recorded_and_its_output_follows_under_the_recorded_call_id()
+    {
+        var path = SharedFixtures.Recording("chat", "StructuredOutputsWithSchemaStrictAsync");
+        var recorded = ReplayJson.RecordedRequests(path, Completions).Single();
+        await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
+        var runner = new ChatRunner(
+            new ChatClient("gpt-4o-2024-08-06", new ApiKeyCredential("test"), new OpenAIClientOptions { Endpoint = server.Endpoint }),
+            ChatWeekdayColorTools.AssistantTools);
+
+        // The recording ends after the tool call, so the replay server refuses the follow-up with 404.
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => runner.RunAsync(MessagesOf(recorded)));
+
+        Assert.Equal(404, refused.Status);
+        var sent = server.BodiesOf("POST", "/v1/chat/completions").Select(b => JsonNode.Parse(b)!.AsObject()).ToArray();
+        Assert.Equal(2, sent.Length);
+
+        // [AssistantTool] + ToChatTool give byte-for-byte the strict definition the real service accepted.
+        ReplayJson.Equal(recorded["tools"], sent[0]["tools"]);
+        ReplayJson.Equal(recorded["messages"], sent[0]["messages"]);
+        var tool = sent[1]["messages"]!.AsArray()[^1]!;
+        Assert.Equal(("tool", "call_13HUI3ybNMQhR1xlPfldHim6", "blue"), ((string?)tool["role"], (string?)tool["tool_call_id"], (string?)tool["content"]));
+    }
+
     private static ChatClient ClientFor(ReplayServer server)
         => new("gpt-4o-mini", new ApiKeyCredential("test"), new OpenAIClientOptions { Endpoint = server.Endpoint });
 
