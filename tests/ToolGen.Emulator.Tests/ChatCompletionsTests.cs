@@ -105,6 +105,21 @@ public sealed class ChatCompletionsTests
 
         Assert.Empty(model.Requests[0].Tools);
         Assert.Equal(["get_time"], model.Requests[1].Tools.Select(t => t.Name));
+        Assert.Equal([false, true], model.Requests.Select(r => r.ToolCallRequired));
+    }
+
+    [Fact]
+    public async Task Tool_choice_required_tells_the_model_a_call_is_required()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("a"), ModelTurn.Reply("b"));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var client = Client(emulator);
+
+        await client.CompleteChatAsync([new UserChatMessage("x")], new ChatCompletionOptions { Tools = { Weather() }, ToolChoice = ChatToolChoice.CreateRequiredChoice() });
+        await client.CompleteChatAsync([new UserChatMessage("x")], new ChatCompletionOptions { Tools = { Weather() } });
+
+        Assert.Equal([true, false], model.Requests.Select(r => r.ToolCallRequired));
+        Assert.All(model.Requests, r => Assert.Equal(["get_weather"], r.Tools.Select(t => t.Name)));
     }
 
     [Fact]
@@ -148,6 +163,27 @@ public sealed class ChatCompletionsTests
         Assert.Equal("Hello there, friend.", text.ToString());
         Assert.Equal(ChatFinishReason.Stop, finish);
         Assert.NotNull(usage);
+    }
+
+    [Fact]
+    public async Task A_raw_stream_is_data_lines_of_chunks_ending_with_done()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new ScriptedModel(ModelTurn.Reply("Hi you.")) });
+        using var http = Emulated.Http(emulator);
+
+        using var response = await http.PostAsync("chat/completions", Json("""{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}"""));
+        var blocks = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.All(blocks, b => Assert.StartsWith("data: ", b, StringComparison.Ordinal));
+        Assert.Equal("data: [DONE]", blocks[^1]);
+        var chunks = blocks[..^1].Select(b => JsonDocument.Parse(b["data: ".Length..]).RootElement).ToList();
+        Assert.All(chunks, c => Assert.Equal("chat.completion.chunk", c.GetProperty("object").GetString()));
+        Assert.Single(chunks.Select(c => c.GetProperty("id").GetString()).Distinct());
+        Assert.Equal("Hi you.", string.Concat(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta"))
+            .Where(d => d.TryGetProperty("content", out _)).Select(d => d.GetProperty("content").GetString())));
+        Assert.Equal("stop", chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.False(chunks[^1].TryGetProperty("usage", out _));
     }
 
     [Fact]
@@ -282,6 +318,7 @@ public sealed class ChatCompletionsTests
     [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""", null, "you must provide a model parameter")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"colour":1}""", "colour", "Unrecognized request argument supplied: colour")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"tool_choice":"required"}""", "tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.")]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"parallel_tool_calls":false}""", "parallel_tool_calls", "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified.")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","strict":true,"parameters":{"type":"object","properties":{"a":{"type":"string"}}}}}]}""", "tools", "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be false.")]
     public async Task A_request_the_service_refuses_is_a_400(string json, string? param, string message)
     {

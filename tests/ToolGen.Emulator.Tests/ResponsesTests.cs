@@ -205,6 +205,27 @@ public sealed class ResponsesTests
     }
 
     [Fact]
+    public async Task A_streamed_failure_ends_with_response_failed_and_no_done_marker()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions
+        {
+            Model = new ScriptedModel(ModelTurn.Fail("server_error", "The model broke.")),
+        });
+        using var http = Emulated.Http(emulator);
+
+        using var response = await http.PostAsync("responses", new StringContent("""{"model":"m","input":"hi","stream":true}""", Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var names = text.Split('\n').Where(l => l.StartsWith("event: ", StringComparison.Ordinal)).Select(l => l["event: ".Length..]).ToList();
+        Assert.Equal(["response.created", "response.in_progress", "response.failed"], names);
+        Assert.DoesNotContain("[DONE]", text, StringComparison.Ordinal);
+        var failed = JsonDocument.Parse(text.Split('\n').Last(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..]);
+        Assert.Equal("The model broke.", failed.RootElement.GetProperty("response").GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(2, failed.RootElement.GetProperty("sequence_number").GetInt32());
+    }
+
+    [Fact]
     public async Task The_rule_based_model_fills_the_url_then_quotes_the_tool_output()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
@@ -245,6 +266,7 @@ public sealed class ResponsesTests
 
         Assert.Equal(["get_time"], model.Requests[0].Tools.Select(t => t.Name));
         Assert.Empty(model.Requests[1].Tools);
+        Assert.Equal([true, false], model.Requests.Select(r => r.ToolCallRequired));
         Assert.Equal("get_time", result.ToolChoice.FunctionName);
     }
 

@@ -9,6 +9,24 @@ public sealed class RunLifecycleTests
     private const string DayParameters = """{"type":"object","properties":{"day_of_week":{"type":"string"}},"required":["day_of_week"]}""";
 
     [Fact]
+    public async Task A_run_with_tool_choice_required_tells_the_model_a_call_is_required()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("a"), ModelTurn.Reply("b"));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o", new AssistantCreationOptions
+        {
+            Tools = { Emulated.Tool("get_favorite_food", DayParameters) },
+        });
+
+        await Emulated.PollAsync(client, await client.CreateThreadAndRunAsync(assistant.Id,
+            new ThreadCreationOptions { InitialMessages = { "Hi" } }, new RunCreationOptions { ToolConstraint = ToolConstraint.Required }));
+        await Emulated.PollAsync(client, await client.CreateThreadAndRunAsync(assistant.Id, new ThreadCreationOptions { InitialMessages = { "Hi" } }));
+
+        Assert.Equal([true, false], model.Requests.Select(r => r.ToolCallRequired));
+    }
+
+    [Fact]
     public async Task A_run_goes_through_requires_action_to_completed_with_the_reply_in_the_thread()
     {
         var model = new ScriptedModel(

@@ -451,6 +451,9 @@ internal sealed partial class AssistantsState
             : run.Tools.Where(t => t.IsFunction)
                 .Select(t => new EmulatedTool(t.Name!, t.Description, t.ParametersJson ?? ToolSpec.EmptyParameters))
                 .ToArray();
-        return new ModelRequest(run.Instructions, tools, thread.Conversation.ToArray());
+        return new ModelRequest(run.Instructions, tools, thread.Conversation.ToArray())
+        {
+            ToolCallRequired = run.ToolChoiceJson == "\"required\"" || run.ToolChoiceJson.StartsWith('{'),
+        };
     }
 }

@@ -48,7 +48,15 @@ internal static partial class ChatRequestReader
         }
 
         var tools = legacy ? ReadFunctions(body) : ReadTools(body);
+        if (body.Get("parallel_tool_calls") is not null && tools.Count == 0)
+        {
+            throw new ApiException(400,
+                "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified.", "parallel_tool_calls");
+        }
+
         var offered = ApplyToolChoice(body, tools, legacy);
+        var toolCallRequired = body.Get(legacy ? "function_call" : "tool_choice") is { } choice
+            && (choice.ValueKind == JsonValueKind.Object || choice.ValueEquals("required"));
         var (instructions, conversation) = ReadMessages(body);
         var streamOptions = body.Get("stream_options");
         var stream = body.OptionalBool("stream") == true;
@@ -61,7 +69,7 @@ internal static partial class ChatRequestReader
             && options.TryGetProperty("include_usage", out var include) && include.ValueKind == JsonValueKind.True;
         return new ChatRequest(
             model,
-            new ModelRequest(instructions, offered, conversation),
+            new ModelRequest(instructions, offered, conversation) { ToolCallRequired = toolCallRequired },
             legacy,
             body.OptionalBool("parallel_tool_calls") ?? true,
             stream,

@@ -26,7 +26,14 @@ public interface IEmulatedModel
 /// <c>none</c>; only the named function when <c>tool_choice</c> names one (Chat Completions, Responses).</param>
 /// <param name="Conversation">The messages and answered tool calls, oldest first: a thread's, a chat request's
 /// <c>messages</c>, or the Responses conversation rebuilt from <c>previous_response_id</c> and <c>input</c>.</param>
-public sealed record ModelRequest(string? Instructions, IReadOnlyList<EmulatedTool> Tools, IReadOnlyList<ConversationItem> Conversation);
+public sealed record ModelRequest(string? Instructions, IReadOnlyList<EmulatedTool> Tools, IReadOnlyList<ConversationItem> Conversation)
+{
+    /// <summary>The request's <c>tool_choice</c> is <c>required</c> or names a function (then <see cref="Tools"/> holds
+    /// just that one): the real service always answers with a tool call then. The emulator does not enforce it, so a
+    /// scripted reply still goes out; a model can honor it. <see langword="false"/> for <c>auto</c> and
+    /// <c>none</c>.</summary>
+    public bool ToolCallRequired { get; init; }
+}
 
 /// <summary>A function tool as the run offers it.</summary>
 /// <param name="Name">The function name.</param>

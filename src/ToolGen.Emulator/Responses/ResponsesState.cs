@@ -167,7 +167,10 @@ internal sealed class ResponsesState(IEmulatedModel model, TimeProvider time)
             tools = tools.FindAll(t => t.Name == name);
         }
 
-        return new ModelRequest(instructions.Count == 0 ? null : string.Join("\n\n", instructions), tools, conversation);
+        return new ModelRequest(instructions.Count == 0 ? null : string.Join("\n\n", instructions), tools, conversation)
+        {
+            ToolCallRequired = choice.RootElement.ValueKind == JsonValueKind.Object || choice.RootElement.ValueEquals("required"),
+        };
     }
 
     private static void Apply(ResponseEntity response, ResponseRequest request, ModelRequest modelRequest, ModelTurn turn)
