@@ -13,6 +13,14 @@ public abstract record ResponsesRunEvent(int Round);
 /// <param name="Response">The response as the API returned it.</param>
 public sealed record ResponseReceived(int Round, ResponseResult Response) : ResponsesRunEvent(Round);
 
+/// <summary>A piece of the model's output text arrived while a response was streamed
+/// (<see cref="ResponsesRunner.RunStreamingAsync"/>; an <c>response.output_text.delta</c> event). Raised in the order
+/// the pieces arrive, before the response's <see cref="ResponseReceived"/>; the pieces of a response joined are its
+/// output text.</summary>
+/// <param name="Round">The 1-based round of the response being streamed.</param>
+/// <param name="Delta">The new text.</param>
+public sealed record ResponseTextDelta(int Round, string Delta) : ResponsesRunEvent(Round);
+
 /// <summary>A function call finished and its output will be sent. Raised for every call of a round, in the order of
 /// the calls, after the whole round has run and before the next response is requested.</summary>
 /// <param name="Round">The 1-based round the call belongs to.</param>

@@ -23,6 +23,9 @@ namespace ToolGen.OpenAI;
 /// <c>incomplete</c> or <c>cancelled</c>, or after <see cref="ResponsesRunnerOptions.MaxToolRounds"/> rounds. With a
 /// <c>conversation</c> set in the options, only the outputs are sent: the conversation holds the rest. A model's
 /// mistake (bad arguments, an unknown function) is sent back as an error output and the conversation goes on.</para>
+/// <para><see cref="RunStreamingAsync"/> and <see cref="AskStreamingAsync"/> stream each response and report its text
+/// as <see cref="ResponseTextDelta"/> events while it is generated; otherwise they behave exactly like
+/// <see cref="RunAsync"/> and <see cref="AskAsync"/>.</para>
 /// <para>The caller's options are not changed: the runner works on a copy. An instance holds no per-conversation
 /// state: it may drive several conversations, also concurrently.</para>
 /// </remarks>
@@ -99,22 +102,75 @@ public sealed class ResponsesRunner
     /// <param name="cancellationToken">Stops the conversation; no request is sent after it is cancelled.</param>
     /// <returns>How the conversation ended.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="options"/> asks for streaming or background mode, which
-    /// this runner does not drive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> asks for streaming (use
+    /// <see cref="RunStreamingAsync"/>) or background mode, which this runner does not drive.</exception>
     /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
     /// <exception cref="InvalidOperationException">A response came back still <c>queued</c> or <c>in_progress</c>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<ResponsesRunOutcome> RunAsync(CreateResponseOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.StreamingEnabled == true || options.BackgroundModeEnabled == true)
+        if (options.StreamingEnabled == true)
         {
             throw new ArgumentException(
-                "The runner waits for each response whole; streaming and background responses are not supported.",
-                nameof(options));
+                "The options ask for streaming; use RunStreamingAsync to stream the responses.", nameof(options));
+        }
+
+        return new Conversation(this, Prepare(options, streaming: false), streaming: false).DriveAsync(cancellationToken);
+    }
+
+    /// <summary>Sends one user message to <paramref name="model"/> and drives the conversation to the model's answer,
+    /// streaming every response: its text arrives as <see cref="ResponseTextDelta"/> events while it is
+    /// generated.</summary>
+    /// <param name="model">The model, e.g. <c>gpt-4o-mini</c>.</param>
+    /// <param name="userMessage">The user's message text.</param>
+    /// <param name="cancellationToken">Stops the conversation; no request is sent after it is cancelled.</param>
+    /// <returns>How the conversation ended, exactly as <see cref="AskAsync"/> reports it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is <see langword="null"/> or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="userMessage"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event, or ended without
+    /// <c>response.completed</c>, <c>response.failed</c> or <c>response.incomplete</c>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<ResponsesRunOutcome> AskStreamingAsync(string model, string userMessage, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentNullException.ThrowIfNull(userMessage);
+        return RunStreamingAsync(new CreateResponseOptions(model, [ResponseItem.CreateUserMessageItem(userMessage)]), cancellationToken);
+    }
+
+    /// <summary>Drives the conversation like <see cref="RunAsync"/>, but streams every response
+    /// (<c>"stream": true</c>, server-sent events): its text arrives as <see cref="ResponseTextDelta"/> events while it
+    /// is generated, and the response is taken whole from the stream's <c>response.completed</c> (or
+    /// <c>response.failed</c>, <c>response.incomplete</c>) event, so the outcome and the other events are the same as
+    /// without streaming.</summary>
+    /// <param name="options">The first request, as for <see cref="RunAsync"/>. Not changed.</param>
+    /// <param name="cancellationToken">Stops the conversation (also in the middle of a stream); no request is sent
+    /// after it is cancelled.</param>
+    /// <returns>How the conversation ended.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> asks for background mode.</exception>
+    /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event, or ended without
+    /// <c>response.completed</c>, <c>response.failed</c> or <c>response.incomplete</c>; or a response came back still
+    /// <c>queued</c> or <c>in_progress</c>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<ResponsesRunOutcome> RunStreamingAsync(CreateResponseOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Conversation(this, Prepare(options, streaming: true), streaming: true).DriveAsync(cancellationToken);
+    }
+
+    private CreateResponseOptions Prepare(CreateResponseOptions options, bool streaming)
+    {
+        if (options.BackgroundModeEnabled == true)
+        {
+            throw new ArgumentException(
+                "The runner waits for each response to finish; background responses are not supported.", nameof(options));
         }
 
         var request = RequestCopy.Of(options);
+        request.StreamingEnabled = streaming ? true : null;
         if (request.Tools.Count == 0)
         {
             foreach (var definition in _tools.Definitions)
@@ -123,11 +179,11 @@ public sealed class ResponsesRunner
             }
         }
 
-        return new Conversation(this, request).DriveAsync(cancellationToken);
+        return request;
     }
 
     /// <summary>The state of driving one conversation.</summary>
-    private sealed class Conversation(ResponsesRunner runner, CreateResponseOptions request)
+    private sealed class Conversation(ResponsesRunner runner, CreateResponseOptions request, bool streaming)
     {
         private readonly List<ToolCallExchange> _exchanges = [];
         private readonly List<ResponseItem> _items = [.. request.InputItems];
@@ -139,8 +195,7 @@ public sealed class ResponsesRunner
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ResponseResult response = await runner._client.CreateResponseAsync(request, cancellationToken)
-                    .ConfigureAwait(false);
+                var response = await CreateAsync(cancellationToken).ConfigureAwait(false);
                 if (response.Usage is { } usage)
                 {
                     _usage += new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount, usage.TotalTokenCount);
@@ -178,6 +233,37 @@ public sealed class ResponsesRunner
 
                 await AnswerAsync(response, calls, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        private async Task<ResponseResult> CreateAsync(CancellationToken cancellationToken)
+        {
+            if (!streaming)
+            {
+                return await runner._client.CreateResponseAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            var updates = await runner._client.CreateResponseStreamingAsync(request, cancellationToken).ConfigureAwait(false);
+            await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                switch (update)
+                {
+                    case StreamingResponseOutputTextDeltaUpdate { Delta: { Length: > 0 } delta }:
+                        await RaiseAsync(new ResponseTextDelta(_rounds + 1, delta)).ConfigureAwait(false);
+                        break;
+                    case StreamingResponseCompletedUpdate { Response: { } completed }:
+                        return completed;
+                    case StreamingResponseFailedUpdate { Response: { } failed }:
+                        return failed;
+                    case StreamingResponseIncompleteUpdate { Response: { } incomplete }:
+                        return incomplete;
+                    case StreamingResponseErrorUpdate error:
+                        throw new InvalidOperationException(
+                            $"The response stream reported an error ({error.Code}): {error.Message}");
+                }
+            }
+
+            throw new InvalidOperationException(
+                "The response stream ended without response.completed, response.failed or response.incomplete.");
         }
 
         private async Task AnswerAsync(ResponseResult response, List<ToolCall> calls, CancellationToken cancellationToken)

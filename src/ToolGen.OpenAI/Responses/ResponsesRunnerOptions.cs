@@ -20,7 +20,8 @@ public sealed class ResponsesRunnerOptions
     /// request.</summary>
     public bool ResetToolChoice { get; init; } = true;
 
-    /// <summary>Called for each <see cref="ResponseReceived"/> and <see cref="ResponseToolCallCompleted"/>, awaited
+    /// <summary>Called for each <see cref="ResponseReceived"/>, <see cref="ResponseToolCallCompleted"/> and, when
+    /// streaming, <see cref="ResponseTextDelta"/>, awaited
     /// before the runner goes on. An exception it throws ends the conversation's driving and propagates to the
     /// caller.</summary>
     public Func<ResponsesRunEvent, ValueTask>? OnEvent { get; init; }

@@ -55,6 +55,35 @@ public sealed class ResponsesEmulatorTests
     }
 
     [Fact]
+    public async Task Streaming_gives_the_same_outcome_and_the_reply_arrives_as_text_deltas()
+    {
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
+            ModelTurn.Reply("It is sunny in Paris today."));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var client = new ResponsesClient(new ApiKeyCredential("test"), new ResponsesClientOptions { Endpoint = emulator.Endpoint });
+        var events = new List<ResponsesRunEvent>();
+        var runner = new ResponsesRunner(client, new WeatherTools().AssistantTools, new ResponsesRunnerOptions
+        {
+            OnEvent = e =>
+            {
+                events.Add(e);
+                return ValueTask.CompletedTask;
+            },
+        });
+
+        var outcome = await runner.AskStreamingAsync("gpt-4o-mini", "Weather in Paris?");
+
+        Assert.Equal((ResponsesRunStatus.Completed, "It is sunny in Paris today.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
+        var deltas = events.OfType<ResponseTextDelta>().ToArray();
+        Assert.NotEmpty(deltas);
+        Assert.All(deltas, d => Assert.Equal(2, d.Round));
+        Assert.Equal(outcome.Reply, string.Concat(deltas.Select(d => d.Delta)));
+        Assert.IsType<ResponseReceived>(events[^1]);
+        Assert.Equal("Sunny in Paris", model.Requests[1].Conversation.OfType<ToolCallItem>().Single().Output);
+    }
+
+    [Fact]
     public async Task The_rule_based_model_calls_the_tool_it_can_fill_and_answers_from_its_output()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();

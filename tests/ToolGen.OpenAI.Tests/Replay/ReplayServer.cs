@@ -109,7 +109,7 @@ internal sealed class ReplayServer : IAsyncDisposable
         }
 
         context.Response.StatusCode = entry.StatusCode;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = entry.IsEventStream ? "text/event-stream" : "application/json";
         await context.Response.WriteAsync(entry.ResponseBody);
     }
 
@@ -121,7 +121,9 @@ internal sealed class ReplayServer : IAsyncDisposable
 
     internal sealed record ReceivedRequest(string Method, string Path, string Body);
 
-    internal sealed record RecordedEntry(string Key, string? RequestBody, int StatusCode, string ResponseBody)
+    /// <summary>A recorded exchange. A streamed response is recorded as an array of its server-sent-event lines;
+    /// <see cref="ResponseBody"/> is then those lines joined and <see cref="IsEventStream"/> is set.</summary>
+    internal sealed record RecordedEntry(string Key, string? RequestBody, int StatusCode, string ResponseBody, bool IsEventStream = false)
     {
         public static RecordedEntry[] Load(string path)
         {
@@ -130,7 +132,10 @@ internal sealed class ReplayServer : IAsyncDisposable
                 e.GetProperty("RequestMethod").GetString() + " " + PathOf(e.GetProperty("RequestUri").GetString()!),
                 e.GetProperty("RequestBody").ValueKind == JsonValueKind.Null ? null : e.GetProperty("RequestBody").GetRawText(),
                 e.GetProperty("StatusCode").GetInt32(),
-                e.GetProperty("ResponseBody").GetRawText())).ToArray();
+                e.GetProperty("ResponseBody") is { ValueKind: JsonValueKind.Array } lines
+                    ? string.Concat(lines.EnumerateArray().Select(l => l.GetString()))
+                    : e.GetProperty("ResponseBody").GetRawText(),
+                e.GetProperty("ResponseBody").ValueKind == JsonValueKind.Array)).ToArray();
         }
     }
 }

@@ -124,6 +124,46 @@ public sealed class ResponsesReplayTests
         ReplayJson.Equal(expected, sent[1]["input"]);
     }
 
+    [Fact]
+    public async Task A_streamed_function_call_is_taken_from_the_recorded_stream_and_answered_in_a_streamed_follow_up()
+    {
+        var path = SharedFixtures.Recording("responses", "FunctionCallStreamingWorksAsync");
+        var recorded = ReplayJson.RecordedRequests(path, Create).Single();
+        await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
+        var events = new List<ResponsesRunEvent>();
+        var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools, new ResponsesRunnerOptions
+        {
+            OnEvent = e =>
+            {
+                events.Add(e);
+                return ValueTask.CompletedTask;
+            },
+        });
+
+        // The recording ends after the streamed function call, so the replay server refuses the follow-up with 404.
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => runner.RunStreamingAsync(OptionsOf(recorded)));
+
+        Assert.Equal(404, refused.Status);
+        var sent = Sent(server);
+        Assert.Equal(2, sent.Length);
+        Assert.All(sent, body => Assert.True((bool)body["stream"]!));
+        ReplayJson.Equal(recorded["input"], sent[0]["input"]);
+        Assert.Equal("resp_092e49e68d1e23ec006912491fa9ac819eb7ca78e4ba686d75", (string?)sent[1]["previous_response_id"]);
+        var expected = new JsonArray(new JsonObject
+        {
+            ["type"] = "function_call_output",
+            ["call_id"] = "call_C9WzZ6slcrcsQjUphRCUIvSi",
+            ["output"] = "22 celcius and windy",
+        });
+        ReplayJson.Equal(expected, sent[1]["input"]);
+
+        // The call assembled from the stream's argument deltas, as the final response.completed event carries it.
+        Assert.Equal(2, events.Count);
+        Assert.Equal("resp_092e49e68d1e23ec006912491fa9ac819eb7ca78e4ba686d75", Assert.IsType<ResponseReceived>(events[0]).Response.Id);
+        var completed = Assert.IsType<ResponseToolCallCompleted>(events[1]);
+        Assert.Equal(new ToolCall("call_C9WzZ6slcrcsQjUphRCUIvSi", "get_weather_at_location", """{"location":"San Francisco, CA"}"""), completed.Call);
+    }
+
     private static ResponsesClient ClientFor(ReplayServer server)
         => new(new ApiKeyCredential("test"), new ResponsesClientOptions { Endpoint = server.Endpoint });
 
