@@ -318,6 +318,7 @@ public sealed class ChatCompletionsTests
     [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""", null, "you must provide a model parameter")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"colour":1}""", "colour", "Unrecognized request argument supplied: colour")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"tool_choice":"required"}""", "tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.")]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"get weather"}}]}""", "tools[0].function.name", "Invalid 'tools[0].function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"parallel_tool_calls":false}""", "parallel_tool_calls", "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified.")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","strict":true,"parameters":{"type":"object","properties":{"a":{"type":"string"}}}}}]}""", "tools", "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be false.")]
     public async Task A_request_the_service_refuses_is_a_400(string json, string? param, string message)

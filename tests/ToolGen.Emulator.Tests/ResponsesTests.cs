@@ -347,6 +347,7 @@ public sealed class ResponsesTests
     [Theory]
     [InlineData("""{"input":"hi"}""", "model", "Missing required parameter: 'model'.")]
     [InlineData("""{"model":"m","input":"hi","colour":1}""", "colour", "Unrecognized request argument supplied: colour")]
+    [InlineData("""{"model":"m","input":"hi","tools":[{"type":"function","name":"get weather","strict":false}]}""", "tools[0].name", "Invalid 'tools[0].name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.")]
     [InlineData("""{"model":"m","input":"hi","previous_response_id":"resp_nope"}""", "previous_response_id", "Previous response with id 'resp_nope' not found.")]
     [InlineData("""{"model":"m","input":"hi","tools":[{"type":"function","name":"f","parameters":{"type":"object","properties":{"a":{"type":"string"}}}}]}""", "tools", "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be false.")]
     [InlineData("""{"model":"m","input":"hi","tools":[{"type":"function","name":"f","strict":false}],"tool_choice":{"type":"function","name":"g"}}""", "tool_choice", "Tool choice 'g' not found in 'tools' parameter.")]

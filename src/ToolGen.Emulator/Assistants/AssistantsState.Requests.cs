@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator.Assistants;
@@ -138,13 +137,7 @@ internal sealed partial class AssistantsState
             return null;
         }
 
-        var count = body.ArrayLength("tools");
-        if (count > MaxTools)
-        {
-            throw new ApiException(400,
-                $"Invalid '{body.Name("tools")}': array too long. Expected an array with maximum length {MaxTools}, but got an array with length {count} instead.",
-                body.Name("tools"), "array_above_max_length");
-        }
+        FunctionRules.CheckCount(body, "tools");
 
         var tools = new List<ToolSpec>();
         foreach (var (tool, _) in body.ObjectArray("tools"))
@@ -168,20 +161,7 @@ internal sealed partial class AssistantsState
                 ? new RequestBody(functionJson, tool.Name("function"))
                 : throw ApiException.Missing(tool.Name("function"));
             function.AllowOnly("name", "description", "parameters", "strict");
-            var name = function.RequiredString("name");
-            if (!ToolName().IsMatch(name))
-            {
-                throw new ApiException(400,
-                    $"Invalid '{function.Name("name")}': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
-                    function.Name("name"), "invalid_value");
-            }
-
-            if (name.Length > 64)
-            {
-                throw new ApiException(400,
-                    $"Invalid '{function.Name("name")}': string too long. Expected a string with maximum length 64, but got a string with length {name.Length} instead.",
-                    function.Name("name"), "string_above_max_length");
-            }
+            var name = FunctionRules.RequiredName(function);
 
             var parameters = function.Get("parameters") is { } schema
                 ? schema.ValueKind == JsonValueKind.Object
@@ -199,7 +179,4 @@ internal sealed partial class AssistantsState
 
         return tools;
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex ToolName();
 }

@@ -9,8 +9,6 @@ namespace ToolGen.Emulator.Assistants;
 /// </summary>
 internal sealed partial class AssistantsState(IEmulatedModel model, TimeProvider time, TimeSpan runExpiresAfter)
 {
-    private const int MaxTools = 128;
-
     private readonly Lock _gate = new();
     private readonly List<AssistantEntity> _assistants = [];
     private readonly Dictionary<string, ThreadEntity> _threads = new(StringComparer.Ordinal);

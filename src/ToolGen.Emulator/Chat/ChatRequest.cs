@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ToolGen.Emulator.Assistants;
 using ToolGen.Emulator.Http;
 
@@ -19,10 +18,8 @@ internal sealed record ChatRequest(
 
 /// <summary>Reads chat requests. Error texts and <c>param</c> paths follow the service's
 /// (<c>messages.[3].role</c>).</summary>
-internal static partial class ChatRequestReader
+internal static class ChatRequestReader
 {
-    private const int MaxTools = 128;
-
     private static readonly string[] Fields =
     [
         "messages", "model", "tools", "tool_choice", "parallel_tool_calls", "functions", "function_call", "stream",
@@ -279,7 +276,7 @@ internal static partial class ChatRequestReader
 
     private static List<EmulatedTool> ReadTools(RequestBody body)
     {
-        CheckCount(body, "tools");
+        FunctionRules.CheckCount(body, "tools");
         var tools = new List<EmulatedTool>();
         foreach (var (tool, _) in body.ObjectArray("tools"))
         {
@@ -301,19 +298,8 @@ internal static partial class ChatRequestReader
 
     private static List<EmulatedTool> ReadFunctions(RequestBody body)
     {
-        CheckCount(body, "functions");
+        FunctionRules.CheckCount(body, "functions");
         return body.ObjectArray("functions").Select(f => ReadFunction(f.Item, strictAllowed: false)).ToList();
-    }
-
-    private static void CheckCount(RequestBody body, string field)
-    {
-        var count = body.ArrayLength(field);
-        if (count > MaxTools)
-        {
-            throw new ApiException(400,
-                $"Invalid '{field}': array too long. Expected an array with maximum length {MaxTools}, but got an array with length {count} instead.",
-                field, "array_above_max_length");
-        }
     }
 
     private static EmulatedTool ReadFunction(RequestBody function, bool strictAllowed)
@@ -327,20 +313,7 @@ internal static partial class ChatRequestReader
             function.AllowOnly("name", "description", "parameters");
         }
 
-        var name = function.RequiredString("name");
-        if (!ToolName().IsMatch(name))
-        {
-            throw new ApiException(400,
-                $"Invalid '{function.Name("name")}': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
-                function.Name("name"), "invalid_value");
-        }
-
-        if (name.Length > 64)
-        {
-            throw new ApiException(400,
-                $"Invalid '{function.Name("name")}': string too long. Expected a string with maximum length 64, but got a string with length {name.Length} instead.",
-                function.Name("name"), "string_above_max_length");
-        }
+        var name = FunctionRules.RequiredName(function);
 
         var parameters = function.ObjectJson("parameters", ToolSpec.EmptyParameters);
         if (strictAllowed && function.OptionalBool("strict") == true)
@@ -417,7 +390,4 @@ internal static partial class ChatRequestReader
                 field, "invalid_value");
         return [tool];
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex ToolName();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ToolGen.Emulator.Assistants;
 using ToolGen.Emulator.Http;
 
@@ -30,10 +29,8 @@ internal sealed record ResponseRequest(
 /// <summary>Reads Responses requests: <c>input</c> as a string or as items (<c>message</c>, <c>function_call</c>,
 /// <c>function_call_output</c>), function tools, <c>tool_choice</c>. Other item and tool types are refused as not
 /// emulated.</summary>
-internal static partial class ResponseRequestReader
+internal static class ResponseRequestReader
 {
-    private const int MaxTools = 128;
-
     private static readonly string[] Fields =
     [
         "model", "input", "instructions", "tools", "tool_choice", "previous_response_id", "store", "stream",
@@ -203,13 +200,7 @@ internal static partial class ResponseRequestReader
 
     private static List<FunctionTool> ReadTools(RequestBody body)
     {
-        var count = body.ArrayLength("tools");
-        if (count > MaxTools)
-        {
-            throw new ApiException(400,
-                $"Invalid 'tools': array too long. Expected an array with maximum length {MaxTools}, but got an array with length {count} instead.",
-                "tools", "array_above_max_length");
-        }
+        FunctionRules.CheckCount(body, "tools");
 
         var tools = new List<FunctionTool>();
         foreach (var (tool, _) in body.ObjectArray("tools"))
@@ -222,20 +213,7 @@ internal static partial class ResponseRequestReader
             }
 
             tool.AllowOnly("type", "name", "description", "parameters", "strict");
-            var name = tool.RequiredString("name");
-            if (!ToolName().IsMatch(name))
-            {
-                throw new ApiException(400,
-                    $"Invalid '{tool.Name("name")}': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
-                    tool.Name("name"), "invalid_value");
-            }
-
-            if (name.Length > 64)
-            {
-                throw new ApiException(400,
-                    $"Invalid '{tool.Name("name")}': string too long. Expected a string with maximum length 64, but got a string with length {name.Length} instead.",
-                    tool.Name("name"), "string_above_max_length");
-            }
+            var name = FunctionRules.RequiredName(tool);
 
             var parameters = tool.ObjectJson("parameters", ToolSpec.EmptyParameters);
 
@@ -295,7 +273,4 @@ internal static partial class ResponseRequestReader
             w.WriteEndObject();
         }));
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex ToolName();
 }
