@@ -13,6 +13,14 @@ public abstract record ChatRunEvent(int Round);
 /// <param name="Completion">The completion as the API returned it.</param>
 public sealed record ChatCompletionReceived(int Round, ChatCompletion Completion) : ChatRunEvent(Round);
 
+/// <summary>A piece of the assistant's text arrived while a completion was streamed
+/// (<see cref="ChatRunner.RunStreamingAsync"/>; the <c>delta.content</c> of a chunk). Raised in the order the pieces
+/// arrive, before the completion's <see cref="ChatCompletionReceived"/>; the pieces of a completion joined are its
+/// text.</summary>
+/// <param name="Round">The 1-based round of the completion being streamed.</param>
+/// <param name="Delta">The new text.</param>
+public sealed record ChatTextDelta(int Round, string Delta) : ChatRunEvent(Round);
+
 /// <summary>A tool call finished and its output will be sent. Raised for every call of a round, in the order of the
 /// calls, after the whole round has run and before the next completion is requested.</summary>
 /// <param name="Round">The 1-based round the call belongs to.</param>

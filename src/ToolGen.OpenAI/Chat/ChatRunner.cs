@@ -25,6 +25,9 @@ namespace ToolGen.OpenAI;
 /// arguments may be cut off. The deprecated <c>functions</c> / <c>function_call</c> form is answered with a
 /// <c>role: function</c> message. A model's mistake (bad arguments, an unknown tool) is sent back as an error output
 /// and the conversation goes on.</para>
+/// <para><see cref="RunStreamingAsync"/> and <see cref="AskStreamingAsync"/> stream each completion and report its text
+/// as <see cref="ChatTextDelta"/> events while it is generated; otherwise they behave exactly like
+/// <see cref="RunAsync"/> and <see cref="AskAsync"/>.</para>
 /// <para>The caller's messages and options are not changed: the runner works on its own list and on a copy of the
 /// options. An instance holds no per-conversation state: it may drive several conversations, also concurrently.</para>
 /// </remarks>
@@ -114,7 +117,61 @@ public sealed class ChatRunner
             throw new ArgumentException("A conversation needs at least one message.", nameof(messages));
         }
 
-        return new Conversation(this, conversation, PrepareRequest(options)).DriveAsync(cancellationToken);
+        return new Conversation(this, conversation, PrepareRequest(options), streaming: false).DriveAsync(cancellationToken);
+    }
+
+    /// <summary>Sends one user message and drives the conversation to the model's answer like <see cref="AskAsync"/>,
+    /// streaming every completion: its text arrives as <see cref="ChatTextDelta"/> events while it is
+    /// generated.</summary>
+    /// <param name="userMessage">The user's message text.</param>
+    /// <param name="options">Request settings sent with every completion request, or <see langword="null"/>. Not
+    /// changed.</param>
+    /// <param name="cancellationToken">Stops the conversation (also in the middle of a stream); no request is sent
+    /// after it is cancelled.</param>
+    /// <returns>How the conversation ended, exactly as <see cref="AskAsync"/> reports it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="userMessage"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">A stream ended without a <c>finish_reason</c>, or a completion
+    /// reported <c>finish_reason: "tool_calls"</c> (or <c>"function_call"</c>) without any call.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<ChatRunOutcome> AskStreamingAsync(
+        string userMessage,
+        ChatCompletionOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userMessage);
+        return RunStreamingAsync([new UserChatMessage(userMessage)], options, cancellationToken);
+    }
+
+    /// <summary>Drives a conversation like <see cref="RunAsync"/>, but streams every completion (<c>"stream":
+    /// true</c>, server-sent <c>chat.completion.chunk</c> events): its text arrives as <see cref="ChatTextDelta"/>
+    /// events while it is generated, and the chunks are assembled into the completion the request would have returned
+    /// without streaming, so the outcome and the other events are the same.</summary>
+    /// <param name="messages">The conversation so far; at least one. Not changed.</param>
+    /// <param name="options">Request settings sent with every completion request, or <see langword="null"/>; as for
+    /// <see cref="RunAsync"/>. Not changed.</param>
+    /// <param name="cancellationToken">Stops the conversation (also in the middle of a stream); no request is sent
+    /// after it is cancelled.</param>
+    /// <returns>How the conversation ended.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="messages"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="messages"/> is empty.</exception>
+    /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">A stream ended without a <c>finish_reason</c>, or a completion
+    /// reported <c>finish_reason: "tool_calls"</c> (or <c>"function_call"</c>) without any call.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<ChatRunOutcome> RunStreamingAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatCompletionOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var conversation = messages.ToList();
+        if (conversation.Count == 0)
+        {
+            throw new ArgumentException("A conversation needs at least one message.", nameof(messages));
+        }
+
+        return new Conversation(this, conversation, PrepareRequest(options), streaming: true).DriveAsync(cancellationToken);
     }
 
     private ChatCompletionOptions PrepareRequest(ChatCompletionOptions? options)
@@ -135,7 +192,7 @@ public sealed class ChatRunner
     }
 
     /// <summary>The state of driving one conversation.</summary>
-    private sealed class Conversation(ChatRunner runner, List<ChatMessage> messages, ChatCompletionOptions request)
+    private sealed class Conversation(ChatRunner runner, List<ChatMessage> messages, ChatCompletionOptions request, bool streaming)
     {
         private readonly List<ToolCallExchange> _exchanges = [];
         private TokenUsage _usage;
@@ -146,8 +203,7 @@ public sealed class ChatRunner
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ChatCompletion completion = await runner._client.CompleteChatAsync(messages, request, cancellationToken)
-                    .ConfigureAwait(false);
+                var completion = await CompleteAsync(cancellationToken).ConfigureAwait(false);
                 if (completion.Usage is { } usage)
                 {
                     _usage += new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount, usage.TotalTokenCount);
@@ -171,6 +227,27 @@ public sealed class ChatRunner
 
                 await AnswerAsync(completion, calls, legacy, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        private async Task<ChatCompletion> CompleteAsync(CancellationToken cancellationToken)
+        {
+            if (!streaming)
+            {
+                return await runner._client.CompleteChatAsync(messages, request, cancellationToken).ConfigureAwait(false);
+            }
+
+            var streamed = new StreamedCompletion();
+            var updates = runner._client.CompleteChatStreamingAsync(messages, request, cancellationToken);
+            await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var text = streamed.Add(update);
+                if (text.Length > 0)
+                {
+                    await RaiseAsync(new ChatTextDelta(_rounds + 1, text)).ConfigureAwait(false);
+                }
+            }
+
+            return streamed.ToCompletion();
         }
 
         /// <summary>The calls a completion asks the client to run, or <see langword="null"/> when it is the end of

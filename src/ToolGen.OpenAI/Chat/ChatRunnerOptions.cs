@@ -17,7 +17,8 @@ public sealed class ChatRunnerOptions
     /// caller's choice with every request.</summary>
     public bool ResetToolChoice { get; init; } = true;
 
-    /// <summary>Called for each <see cref="ChatCompletionReceived"/> and <see cref="ChatToolCallCompleted"/>, awaited
+    /// <summary>Called for each <see cref="ChatCompletionReceived"/>, <see cref="ChatToolCallCompleted"/> and, when
+    /// streaming, <see cref="ChatTextDelta"/>, awaited
     /// before the runner goes on. An exception it throws ends the conversation's driving and propagates to the
     /// caller.</summary>
     public Func<ChatRunEvent, ValueTask>? OnEvent { get; init; }

@@ -12,10 +12,12 @@ internal static class ChatScript
 {
     private const string Key = "POST /v1/chat/completions";
 
+    /// <summary>Serves the completions in order; one that starts with <c>data:</c> (see <see cref="Stream"/>) is served
+    /// as a server-sent-event stream.</summary>
     public static async Task<(ReplayServer Server, ChatClient Client)> StartAsync(params string[] completions)
     {
         var server = await ReplayServer.StartAsync(
-            completions.Select(c => new ReplayServer.RecordedEntry(Key, null, 200, c)).ToArray(),
+            completions.Select(c => new ReplayServer.RecordedEntry(Key, null, 200, c, c.StartsWith("data:", StringComparison.Ordinal))).ToArray(),
             repeatWhenExhausted: false);
         var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential("test"), new OpenAIClientOptions { Endpoint = server.Endpoint });
         return (server, client);
@@ -34,6 +36,36 @@ internal static class ChatScript
         }).ToArray()));
 
     public static string Reply(string text, string finishReason = "stop") => Completion(finishReason, text, null);
+
+    /// <summary>A streamed completion: each chunk's <c>choices[0]</c> (<c>delta</c>, <c>finish_reason</c>) as JSON
+    /// text, or a chunk without choices when it starts with <c>{"usage"</c>; then <c>data: [DONE]</c>.</summary>
+    public static string Stream(params string[] choices)
+    {
+        var chunks = choices.Select(choice =>
+        {
+            var node = JsonNode.Parse(choice)!.AsObject();
+            var chunk = new JsonObject
+            {
+                ["id"] = "chatcmpl-stream",
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 1758038963,
+                ["model"] = "gpt-4o-mini-2024-07-18",
+            };
+            if (node.ContainsKey("usage"))
+            {
+                chunk["choices"] = new JsonArray();
+                chunk["usage"] = node["usage"]!.DeepClone();
+            }
+            else
+            {
+                node["index"] = 0;
+                chunk["choices"] = new JsonArray(node);
+            }
+
+            return "data: " + chunk.ToJsonString() + "\n\n";
+        });
+        return string.Concat(chunks) + "data: [DONE]\n\n";
+    }
 
     public static JsonObject[] Sent(ReplayServer server)
         => server.BodiesOf("POST", "/v1/chat/completions").Select(b => JsonNode.Parse(b)!.AsObject()).ToArray();
