@@ -31,7 +31,7 @@ public sealed class ChatRunOutcome
 
     /// <summary>The whole conversation, ready to continue: the caller's messages, then for each round the assistant
     /// message with its tool calls followed by one <c>role: tool</c> message per call (in call order), and last the
-    /// final assistant message. After <see cref="ChatRunStatus.ToolRoundLimit"/> the list ends with the last tool
+    /// final assistant message (left out when it has neither content nor a refusal, as a filtered answer may). After <see cref="ChatRunStatus.ToolRoundLimit"/> the list ends with the last tool
     /// outputs sent (the API rejects an assistant message whose tool calls have no answers); the unanswered
     /// completion is <see cref="Completion"/>.</summary>
     public required IReadOnlyList<ChatMessage> Messages { get; init; }

@@ -215,7 +215,12 @@ public sealed class ChatRunner
                 var (calls, legacy) = CallsOf(completion);
                 if (calls is null)
                 {
-                    messages.Add(new AssistantChatMessage(completion));
+                    // The API rejects an assistant message with neither content nor tool calls (a filtered answer).
+                    if (completion.Content.Count > 0 || completion.Refusal is not null || completion.ToolCalls.Count > 0)
+                    {
+                        messages.Add(new AssistantChatMessage(completion));
+                    }
+
                     return Finish(completion, limitReached: false);
                 }
 

@@ -225,6 +225,22 @@ public sealed class ChatRunnerTests
     }
 
     [Fact]
+    public async Task A_filtered_completion_without_content_ends_the_conversation_with_no_reply()
+    {
+        var (server, client) = await StartAsync(ChatScript.Completion("content_filter", null, null));
+        await using var _ = server;
+
+        var outcome = await new ChatRunner(client, new WeatherTools().AssistantTools).AskAsync("Weather?");
+
+        Assert.Equal((ChatRunStatus.ContentFilter, ChatFinishReason.ContentFilter), (outcome.Status, outcome.FinishReason));
+        Assert.Null(outcome.Reply);
+        Assert.False(outcome.IsCompleted);
+
+        // An empty assistant message would make the conversation invalid to send again.
+        Assert.IsType<UserChatMessage>(Assert.Single(outcome.Messages));
+    }
+
+    [Fact]
     public async Task Finish_reason_tool_calls_without_calls_is_reported_as_a_server_error()
     {
         var (server, client) = await StartAsync(Reply("", finishReason: "tool_calls"));

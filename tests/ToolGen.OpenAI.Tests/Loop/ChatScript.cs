@@ -75,7 +75,7 @@ internal static class ChatScript
         => request["messages"]!.AsArray().Where(m => (string?)m!["role"] == "tool")
             .Select(m => ((string?)m!["tool_call_id"], (string?)m["content"])).ToArray();
 
-    private static string Completion(string finishReason, string? content, JsonArray? toolCalls)
+    public static string Completion(string finishReason, string? content, JsonArray? toolCalls)
     {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = content, ["refusal"] = null };
         if (toolCalls is not null)
