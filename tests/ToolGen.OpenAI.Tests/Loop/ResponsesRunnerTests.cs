@@ -172,6 +172,39 @@ public sealed class ResponsesRunnerTests
     }
 
     [Fact]
+    public async Task A_conversation_continued_from_an_earlier_response_chains_each_follow_up_on_the_latest_one()
+    {
+        foreach (var continuation in new[] { ResponsesContinuation.PreviousResponseId, ResponsesContinuation.ResendInput })
+        {
+            var (server, client) = await StartAsync(
+                Calls("resp_1", ("call_1", "get_weather", """{"city":"Paris"}""")),
+                Reply("resp_2", "Sunny."));
+            await using var _ = server;
+            var options = new CreateResponseOptions(Model, [ResponseItem.CreateUserMessageItem("And the weather?")])
+            {
+                PreviousResponseId = "resp_0",
+            };
+
+            await new ResponsesRunner(client, new WeatherTools().AssistantTools, new ResponsesRunnerOptions { Continuation = continuation })
+                .RunAsync(options);
+
+            var sent = Sent(server);
+            Assert.Equal("resp_0", (string?)sent[0]["previous_response_id"]);
+            if (continuation == ResponsesContinuation.PreviousResponseId)
+            {
+                Assert.Equal("resp_1", (string?)sent[1]["previous_response_id"]);
+                Assert.Equal(["function_call_output:call_1"], sent[1]["input"]!.AsArray().Select(Describe));
+            }
+            else
+            {
+                // The earlier turns stay with resp_0; this turn's items are sent again.
+                Assert.Equal("resp_0", (string?)sent[1]["previous_response_id"]);
+                Assert.Equal(["message:user", "function_call:call_1", "function_call_output:call_1"], sent[1]["input"]!.AsArray().Select(Describe));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Responses_in_a_conversation_send_only_the_outputs()
     {
         var (server, client) = await StartAsync(
