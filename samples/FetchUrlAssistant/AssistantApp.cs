@@ -1,20 +1,38 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Text.Json;
+using OpenAI;
 using OpenAI.Assistants;
+using OpenAI.Chat;
+using OpenAI.Responses;
 using ToolGen;
 using ToolGen.Emulator;
 using ToolGen.OpenAI;
 
 namespace FetchUrlAssistant;
 
+/// <summary>Which OpenAI API the assistant talks through.</summary>
+public enum SampleApi
+{
+    /// <summary>Assistants v2: a run, polled through <c>requires_action</c> / <c>submit_tool_outputs</c>.</summary>
+    Assistants,
+
+    /// <summary>Responses: <c>function_call</c> items answered by <c>function_call_output</c> items.</summary>
+    Responses,
+
+    /// <summary>Chat Completions: <c>tool_calls</c> answered by <c>role: tool</c> messages.</summary>
+    Chat,
+}
+
 /// <summary>What the command line asked for.</summary>
 /// <param name="Question">The user's question, or <see langword="null"/> for the default one about the demo page.</param>
 /// <param name="TranscriptPath">Where to write the transcript, or <see langword="null"/>.</param>
 /// <param name="PrintTools">Print the tool definitions and exit.</param>
-public sealed record AssistantAppOptions(string? Question, string? TranscriptPath, bool PrintTools);
+/// <param name="Api">The API to talk through; the Assistants API unless asked otherwise.</param>
+public sealed record AssistantAppOptions(string? Question, string? TranscriptPath, bool PrintTools, SampleApi Api = SampleApi.Assistants);
 
-/// <summary>The fetch-URL assistant: creates an assistant with the <c>fetch_url</c> tool, asks it a question and
-/// drives the run through <c>requires_action</c> until it ends.</summary>
+/// <summary>The fetch-URL assistant: offers the model the <c>fetch_url</c> tool, asks it a question and drives the
+/// model's tool calls until it answers.</summary>
 public static class AssistantApp
 {
     /// <summary>The model asked for when a remote server is used and <c>OPENAI_MODEL</c> is not set.</summary>
@@ -29,8 +47,8 @@ public static class AssistantApp
     /// <param name="output">Where progress and the answer are printed.</param>
     /// <param name="environment">Reads environment variables (<c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>, <c>OPENAI_MODEL</c>).</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    /// <returns>The process exit code: 0 only when the run completed (or the tools were printed); 1 when it ended
-    /// otherwise; 2 when the environment is not usable.</returns>
+    /// <returns>The process exit code: 0 only when the model answered (the run completed) or the tools were printed;
+    /// 1 when it ended otherwise; 2 when the environment is not usable.</returns>
     public static async Task<int> RunAsync(
         AssistantAppOptions options,
         TextWriter output,
@@ -44,18 +62,19 @@ public static class AssistantApp
 
         if (options.PrintTools)
         {
-            await output.WriteLineAsync(AssistantsToolsJson(tools));
+            await output.WriteLineAsync(ToolsJson(tools, options.Api));
             return 0;
         }
 
         var baseUrl = environment("OPENAI_BASE_URL");
         var apiKey = environment("OPENAI_API_KEY");
-        if (string.IsNullOrEmpty(baseUrl) && !string.IsNullOrEmpty(apiKey))
+        if (options.Api == SampleApi.Assistants && string.IsNullOrEmpty(baseUrl) && !string.IsNullOrEmpty(apiKey))
         {
             await output.WriteLineAsync(
                 "OPENAI_API_KEY is set but OPENAI_BASE_URL is not. OpenAI shut the Assistants API down on 2026-08-26, so " +
                 "api.openai.com no longer serves it: set OPENAI_BASE_URL to a server that speaks the Assistants v2 API " +
-                "(e.g. http://host:port/v1), or unset OPENAI_API_KEY to run offline against the bundled emulator.");
+                "(e.g. http://host:port/v1), use --api responses or --api chat, or unset OPENAI_API_KEY to run offline " +
+                "against the bundled emulator.");
             return 2;
         }
 
@@ -65,7 +84,8 @@ public static class AssistantApp
             return 2;
         }
 
-        if (!string.IsNullOrEmpty(baseUrl) && !Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
+        Uri? remoteEndpoint = null;
+        if (!string.IsNullOrEmpty(baseUrl) && !Uri.TryCreate(baseUrl, UriKind.Absolute, out remoteEndpoint))
         {
             await output.WriteLineAsync($"OPENAI_BASE_URL is not an absolute URL: '{baseUrl}'.");
             return 2;
@@ -73,29 +93,40 @@ public static class AssistantApp
 
         await using var site = await DemoSite.StartAsync(cancellationToken);
         var question = options.Question ?? $"What does {site.PageUrl} say?";
+        var transcript = new Transcript(options.Api.ToString().ToLowerInvariant());
 
         OpenAIEmulator? emulator = null;
         try
         {
-            Uri endpoint;
-            string model;
-            if (string.IsNullOrEmpty(baseUrl))
+            Connection connection;
+            if (string.IsNullOrEmpty(apiKey))
             {
                 emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions(), cancellationToken);
-                endpoint = emulator.Endpoint;
-                apiKey = "offline";
-                model = "toolgen-emulator";
-                await output.WriteLineAsync($"Offline: running against the bundled OpenAI emulator at {endpoint} (no API key, no network).");
+                connection = new Connection(emulator.Endpoint, "offline", "toolgen-emulator");
+                await output.WriteLineAsync($"Offline: running against the bundled OpenAI emulator at {emulator.Endpoint} (no API key, no network).");
             }
             else
             {
-                endpoint = new Uri(baseUrl);
-                model = environment("OPENAI_MODEL") is { Length: > 0 } m ? m : DefaultRemoteModel;
-                await output.WriteLineAsync($"Remote: running against {endpoint} with model {model}.");
+                var model = environment("OPENAI_MODEL") is { Length: > 0 } m ? m : DefaultRemoteModel;
+                connection = new Connection(remoteEndpoint, apiKey, model);
+                await output.WriteLineAsync($"Remote: running against {remoteEndpoint?.ToString() ?? "OpenAI"} with model {model}.");
             }
 
-            var client = new AssistantClient(new ApiKeyCredential(apiKey!), new AssistantClientOptions { Endpoint = endpoint });
-            return await AskAsync(client, model, tools, question, options.TranscriptPath, output, cancellationToken);
+            await output.WriteLineAsync($"User: {question}");
+            var (status, reply, completed) = options.Api switch
+            {
+                SampleApi.Assistants => await AskAssistantAsync(connection, tools, question, transcript, output, cancellationToken),
+                SampleApi.Responses => await AskResponsesAsync(connection, tools, question, transcript, output, cancellationToken),
+                _ => await AskChatAsync(connection, tools, question, transcript, output, cancellationToken),
+            };
+
+            await output.WriteLineAsync(completed ? $"Assistant: {reply}" : $"The conversation ended {status}.");
+            if (options.TranscriptPath is not null)
+            {
+                await transcript.WriteAsync(options.TranscriptPath, status, reply);
+            }
+
+            return completed ? 0 : 1;
         }
         finally
         {
@@ -106,24 +137,17 @@ public static class AssistantApp
         }
     }
 
-    private static async Task<int> AskAsync(
-        AssistantClient client,
-        string model,
-        ToolSet tools,
-        string question,
-        string? transcriptPath,
-        TextWriter output,
-        CancellationToken cancellationToken)
+    private static async Task<(string Status, string? Reply, bool Completed)> AskAssistantAsync(
+        Connection connection, ToolSet tools, string question, Transcript transcript, TextWriter output, CancellationToken cancellationToken)
     {
+        var client = new AssistantClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new AssistantClientOptions()));
         var creation = new AssistantCreationOptions { Name = "fetch-url-assistant", Instructions = Instructions };
         foreach (var tool in tools.ToFunctionToolDefinitions())
         {
             creation.Tools.Add(tool);
         }
 
-        Assistant assistant = await client.CreateAssistantAsync(model, creation, cancellationToken);
-        var transcript = new Transcript("assistants");
-        await output.WriteLineAsync($"User: {question}");
+        Assistant assistant = await client.CreateAssistantAsync(connection.Model, creation, cancellationToken);
         try
         {
             var runner = new AssistantRunner(client, tools, new AssistantRunnerOptions
@@ -133,35 +157,19 @@ public static class AssistantApp
                     switch (e)
                     {
                         case RunStatusChanged status:
-                            transcript.RunStatus(status.Status);
+                            transcript.Status("run_status", status.Status);
                             await output.WriteLineAsync($"  run {status.RunId}: {status.Status}");
                             break;
                         case ToolCallCompleted completed:
-                            transcript.ToolCall(completed.Call, completed.Result);
-                            await output.WriteLineAsync($"  tool call {completed.Call.Name}({completed.Call.Arguments})");
-                            await output.WriteLineAsync($"  tool {(completed.Result.IsError ? "error" : "output")}: {Shorten(completed.Result.Output, 200)}");
+                            await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
                             break;
                     }
                 },
             });
 
             var outcome = await runner.AskAsync(assistant.Id, question, cancellationToken: cancellationToken);
-            if (outcome.IsCompleted)
-            {
-                await output.WriteLineAsync($"Assistant: {outcome.Reply}");
-            }
-            else
-            {
-                var reason = outcome.LastError is { } error ? $" ({error.Code}: {error.Message})" : outcome.IncompleteReason is { } why ? $" ({why})" : string.Empty;
-                await output.WriteLineAsync($"The run ended {outcome.RunStatus}{reason}.");
-            }
-
-            if (transcriptPath is not null)
-            {
-                await transcript.WriteAsync(transcriptPath, outcome.RunStatus, outcome.Reply);
-            }
-
-            return outcome.IsCompleted ? 0 : 1;
+            var reason = outcome.LastError is { } error ? $" ({error.Code}: {error.Message})" : outcome.IncompleteReason is { } why ? $" ({why})" : "";
+            return (outcome.RunStatus, outcome.IsCompleted ? outcome.Reply : outcome.RunStatus + reason, outcome.IsCompleted);
         }
         finally
         {
@@ -169,17 +177,113 @@ public static class AssistantApp
         }
     }
 
-    /// <summary>The tools as the Assistants API's <c>tools</c> array: <c>[{"type":"function","function":{…}}]</c>,
-    /// written by the OpenAI SDK itself so the shape is the one sent on the wire.</summary>
-    internal static string AssistantsToolsJson(ToolSet tools)
+    private static async Task<(string Status, string? Reply, bool Completed)> AskResponsesAsync(
+        Connection connection, ToolSet tools, string question, Transcript transcript, TextWriter output, CancellationToken cancellationToken)
     {
-        var items = tools.ToFunctionToolDefinitions().Select(t => ModelReaderWriter.Write(t, ModelReaderWriterOptions.Json).ToString());
+        var client = new ResponsesClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new ResponsesClientOptions()));
+        var runner = new ResponsesRunner(client, tools, new ResponsesRunnerOptions
+        {
+            OnEvent = async e =>
+            {
+                switch (e)
+                {
+                    case ResponseReceived received:
+                        var status = received.Response.Status is { } known ? WireName(known) : "unknown";
+                        transcript.Status("response_status", status);
+                        await output.WriteLineAsync($"  response {received.Response.Id}: {status}");
+                        break;
+                    case ResponseToolCallCompleted completed:
+                        await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
+                        break;
+                }
+            },
+        });
+
+        var request = new CreateResponseOptions(connection.Model, [ResponseItem.CreateUserMessageItem(question)]) { Instructions = Instructions };
+        var outcome = await runner.RunAsync(request, cancellationToken);
+        return (outcome.ResponseStatus, outcome.IsCompleted ? outcome.Reply : outcome.Error?.Message ?? outcome.IncompleteReason, outcome.IsCompleted);
+    }
+
+    private static async Task<(string Status, string? Reply, bool Completed)> AskChatAsync(
+        Connection connection, ToolSet tools, string question, Transcript transcript, TextWriter output, CancellationToken cancellationToken)
+    {
+        var client = new ChatClient(connection.Model, new ApiKeyCredential(connection.ApiKey), connection.Configure(new OpenAIClientOptions()));
+        var runner = new ChatRunner(client, tools, new ChatRunnerOptions
+        {
+            OnEvent = async e =>
+            {
+                switch (e)
+                {
+                    case ChatCompletionReceived received:
+                        var reason = WireName(received.Completion.FinishReason);
+                        transcript.Status("finish_reason", reason);
+                        await output.WriteLineAsync($"  completion {received.Completion.Id}: finish_reason {reason}");
+                        break;
+                    case ChatToolCallCompleted completed:
+                        await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
+                        break;
+                }
+            },
+        });
+
+        var outcome = await runner.RunAsync([new SystemChatMessage(Instructions), new UserChatMessage(question)], cancellationToken: cancellationToken);
+        var status = outcome.IsCompleted ? "completed" : outcome.Status.ToString().ToLowerInvariant();
+        return (status, outcome.IsCompleted ? outcome.Reply : outcome.Refusal, outcome.IsCompleted);
+    }
+
+    private static async Task ReportToolCallAsync(Transcript transcript, TextWriter output, ToolCall call, ToolResult result)
+    {
+        transcript.ToolCall(call, result);
+        await output.WriteLineAsync($"  tool call {call.Name}({call.Arguments})");
+        await output.WriteLineAsync($"  tool {(result.IsError ? "error" : "output")}: {Shorten(result.Output, 200)}");
+    }
+
+    /// <summary>The tools as the chosen API's <c>tools</c> array, written by the OpenAI SDK itself so the shape is the
+    /// one sent on the wire: <c>[{"type":"function","function":{…}}]</c> for Assistants and Chat Completions,
+    /// <c>[{"type":"function","name":…,"parameters":…}]</c> for Responses.</summary>
+    internal static string ToolsJson(ToolSet tools, SampleApi api)
+    {
+        IEnumerable<string> items = api switch
+        {
+            SampleApi.Assistants => tools.ToFunctionToolDefinitions().Select(t => ModelReaderWriter.Write(t, ModelReaderWriterOptions.Json).ToString()),
+            SampleApi.Responses => tools.Definitions.Select(d => ModelReaderWriter.Write(d.ToResponseTool(), ModelReaderWriterOptions.Json).ToString()),
+            _ => tools.Definitions.Select(d => ModelReaderWriter.Write(d.ToChatTool(), ModelReaderWriterOptions.Json).ToString()),
+        };
         return "[" + string.Join(",", items) + "]";
     }
+
+    // The SDK turns the wire's snake_case values into enums; the transcript spells them as the API does.
+    private static string WireName<T>(T value)
+        where T : struct, Enum
+        => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private static string Shorten(string text, int max)
     {
         var flat = text.ReplaceLineEndings(" ");
         return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 1), "…");
+    }
+
+    /// <summary>Where the API is: <paramref name="Endpoint"/> <see langword="null"/> means OpenAI's own.</summary>
+    private sealed record Connection(Uri? Endpoint, string ApiKey, string Model)
+    {
+        public T Configure<T>(T options)
+            where T : ClientPipelineOptions
+        {
+            // The SDK's option types share no base with Endpoint; only a set endpoint replaces OpenAI's default.
+            switch (options)
+            {
+                case AssistantClientOptions assistants when Endpoint is not null:
+                    assistants.Endpoint = Endpoint;
+                    break;
+                case ResponsesClientOptions responses when Endpoint is not null:
+                    responses.Endpoint = Endpoint;
+                    break;
+                case OpenAIClientOptions openAI when Endpoint is not null:
+                    openAI.Endpoint = Endpoint;
+                    break;
+            }
+
+            return options;
+        }
     }
 }

@@ -19,19 +19,27 @@ public static class Program
         };
         var printTools = new Option<bool>("--print-tools")
         {
-            Description = "Print the tool definitions as the Assistants API's tools array, then exit.",
+            Description = "Print the tool definitions as the chosen API's tools array (the Assistants API's by default), then exit.",
+        };
+
+        var api = new Option<SampleApi>("--api")
+        {
+            Description = "The OpenAI API to talk through: assistants (default), responses or chat.",
+            DefaultValueFactory = _ => SampleApi.Assistants,
         };
 
         var root = new RootCommand(
             "The fetch-URL assistant: the model asks for a page, a ToolGen tool downloads it, the model answers from it. " +
-            "Offline against the bundled OpenAI emulator unless OPENAI_BASE_URL and OPENAI_API_KEY are set (model: OPENAI_MODEL).")
+            "Offline against the bundled OpenAI emulator unless OPENAI_API_KEY is set (with OPENAI_BASE_URL for a server other " +
+            "than OpenAI's, which the Assistants API needs; model: OPENAI_MODEL).")
         {
             question,
             transcript,
             printTools,
+            api,
         };
         root.SetAction((parse, cancellationToken) => AssistantApp.RunAsync(
-            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools)),
+            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools), parse.GetValue(api)),
             Console.Out,
             Environment.GetEnvironmentVariable,
             cancellationToken));

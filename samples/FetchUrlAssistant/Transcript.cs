@@ -7,16 +7,19 @@ namespace FetchUrlAssistant;
 /// <summary>
 /// What happened in one run, written as
 /// <c>{"api":"assistants","events":[…],"final":{"status":…,"text":…}}</c>: a <c>run_status</c> event per status change
-/// (spelled as the API spells it) and a <c>tool_call</c> event per call with the exact argument and output strings.
+/// (spelled as the API spells it; <c>response_status</c> per response for the Responses API, <c>finish_reason</c> per
+/// completion for Chat Completions) and a <c>tool_call</c> event per call with the exact argument and output strings.
 /// </summary>
 internal sealed class Transcript(string api)
 {
     private readonly List<Action<Utf8JsonWriter>> _events = [];
 
-    public void RunStatus(string status) => _events.Add(w =>
+    /// <summary>A status the API reported: <c>run_status</c> (Assistants), <c>response_status</c> (Responses) or
+    /// <c>finish_reason</c> (Chat Completions).</summary>
+    public void Status(string type, string status) => _events.Add(w =>
     {
         w.WriteStartObject();
-        w.WriteString("type", "run_status");
+        w.WriteString("type", type);
         w.WriteString("status", status);
         w.WriteEndObject();
     });

@@ -25,10 +25,32 @@ public class SampleContractTests
 
         var events = root.GetProperty("events").EnumerateArray().ToList();
         var statuses = events.Where(e => e.GetProperty("type").GetString() == "run_status").Select(e => e.GetProperty("status").GetString()).ToList();
-        Assert.Contains("requires_action", statuses);
-        Assert.Equal("completed", statuses[^1]);
-        Assert.All(statuses.Zip(statuses.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        Assert.Equal(["queued", "in_progress", "requires_action", "queued", "in_progress", "completed"], statuses);
+        AssertOneSuccessfulFetch(events);
+    }
 
+    [Theory]
+    [InlineData(SampleApi.Responses, "responses", "response_status", new[] { "completed", "completed" })]
+    [InlineData(SampleApi.Chat, "chat", "finish_reason", new[] { "tool_calls", "stop" })]
+    public async Task The_other_apis_run_the_same_assistant_offline(SampleApi api, string apiName, string statusType, string[] statuses)
+    {
+        var transcriptPath = Path.GetTempFileName();
+
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions(null, transcriptPath, false, api), new StringWriter(), NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
+        var root = transcript.RootElement;
+        Assert.Equal(apiName, root.GetProperty("api").GetString());
+        Assert.Equal("completed", root.GetProperty("final").GetProperty("status").GetString());
+        Assert.Contains("143 years", root.GetProperty("final").GetProperty("text").GetString());
+        var events = root.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(statuses, events.Where(e => e.GetProperty("type").GetString() == statusType).Select(e => e.GetProperty("status").GetString()));
+        AssertOneSuccessfulFetch(events);
+    }
+
+    private static void AssertOneSuccessfulFetch(List<JsonElement> events)
+    {
         var call = Assert.Single(events, e => e.GetProperty("type").GetString() == "tool_call");
         Assert.Equal("fetch_url", call.GetProperty("name").GetString());
         Assert.False(call.GetProperty("is_error").GetBoolean());
@@ -51,6 +73,21 @@ public class SampleContractTests
         Assert.True(call.GetProperty("is_error").GetBoolean());
         Assert.Contains("tool_failed", call.GetProperty("output").GetString());
         Assert.Equal("completed", transcript.RootElement.GetProperty("final").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Print_tools_for_responses_prints_the_flat_function_shape()
+    {
+        var output = new StringWriter();
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions(null, null, true, SampleApi.Responses), output, NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        using var tools = JsonDocument.Parse(output.ToString());
+        var tool = Assert.Single(tools.RootElement.EnumerateArray());
+        Assert.Equal("function", tool.GetProperty("type").GetString());
+        Assert.Equal("fetch_url", tool.GetProperty("name").GetString());
+        Assert.True(tool.GetProperty("strict").GetBoolean());
+        Assert.Equal("object", tool.GetProperty("parameters").GetProperty("type").GetString());
     }
 
     [Fact]
