@@ -21,4 +21,8 @@ public sealed class EmulatorOptions
     /// <summary>Where the server (Kestrel, routing and the emulator itself) logs. <see langword="null"/> (the
     /// default) turns logging off.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>HTTP failures to answer instead of handling chosen requests (429, 500, 503 in OpenAI's error shape),
+    /// to test how a client copes with them. <see langword="null"/> (the default): no request fails on purpose.</summary>
+    public FaultPlan? Faults { get; set; }
 }

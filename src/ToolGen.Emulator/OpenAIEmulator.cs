@@ -75,7 +75,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
         var app = builder.Build();
         var state = new AssistantsState(options.Model, options.TimeProvider, options.RunExpiresAfter);
-        ApiPipeline.UseOpenAIErrors(app, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAIEmulator>());
+        ApiPipeline.UseOpenAIErrors(app, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAIEmulator>(), options.Faults);
         AssistantsEndpoints.Map(app, state);
         ChatEndpoints.Map(app, new ChatCompletions(options.Model, options.TimeProvider));
         ResponsesEndpoints.Map(app, new ResponsesState(options.Model, options.TimeProvider));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -5,13 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace ToolGen.Emulator.Http;
 
 /// <summary>
-/// What every route of the emulator shares: OpenAI's authentication check (any <c>Bearer</c> key), OpenAI's error body
+/// What every route of the emulator shares: OpenAI's authentication check (any <c>Bearer</c> key), injected faults, OpenAI's error body
 /// <c>{"error":{"message","type","param","code"}}</c> for every refusal (<see cref="ApiException"/>) and for the
 /// emulator's own bugs (500 <c>server_error</c>), the 404 for unknown routes, and reading and writing bodies.
 /// </summary>
 internal static partial class ApiPipeline
 {
-    public static void UseOpenAIErrors(WebApplication app, ILogger logger)
+    public static void UseOpenAIErrors(WebApplication app, ILogger logger, FaultPlan? faults)
     {
         app.Use(async (context, next) =>
         {
@@ -22,6 +23,19 @@ internal static partial class ApiPipeline
                 {
                     throw new ApiException(401,
                         "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). The ToolGen emulator accepts any key.");
+                }
+
+                if (faults?.Next(new EmulatedRequest(context.Request.Method, context.Request.Path.Value ?? "/")) is { } fault)
+                {
+                    LogInjected(logger, context.Request.Method, context.Request.Path, fault.StatusCode);
+                    if (fault.RetryAfter is { } retryAfter)
+                    {
+                        context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    var injected = new ApiException(fault.StatusCode, fault.Message, code: fault.Code, type: fault.Type);
+                    await WriteJsonAsync(context, fault.StatusCode, JsonText.Write(w => JsonText.Error(w, injected))).ConfigureAwait(false);
+                    return;
                 }
 
                 await next(context).ConfigureAwait(false);
@@ -72,6 +86,9 @@ internal static partial class ApiPipeline
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Failed {Method} {Path}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Injected a {Status} fault into {Method} {Path}")]
+    private static partial void LogInjected(ILogger logger, string method, string path, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Status} {Message}")]
     private static partial void LogRefused(ILogger logger, string method, string path, int status, string message);
