@@ -23,3 +23,13 @@ public sealed record RunStatusChanged(string ThreadId, string RunId, string Stat
 /// <param name="Result">The result; <see cref="ToolResult.Output"/> is exactly the submitted output.</param>
 public sealed record ToolCallCompleted(string ThreadId, string RunId, int Round, ToolCall Call, ToolResult Result)
     : AssistantRunEvent(ThreadId, RunId);
+
+/// <summary>A piece of an assistant message's text arrived while the run was streamed
+/// (<see cref="AssistantRunner.RunStreamingAsync"/> and the other streaming variants; the <c>text.value</c> of a
+/// <c>thread.message.delta</c> event). Raised in the order the pieces arrive; the pieces of a message joined are its
+/// text, and the texts of the run's messages make up <see cref="AssistantRunOutcome.Reply"/>.</summary>
+/// <param name="ThreadId">The thread's id.</param>
+/// <param name="RunId">The run's id.</param>
+/// <param name="MessageId">The message the text belongs to (<c>msg_…</c>); a run may create several.</param>
+/// <param name="Delta">The new text.</param>
+public sealed record RunTextDelta(string ThreadId, string RunId, string MessageId, string Delta) : AssistantRunEvent(ThreadId, RunId);

@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI.Assistants;
@@ -25,6 +24,14 @@ namespace ToolGen.OpenAI;
 /// by cancelling the run. A model's mistake (bad arguments, an unknown tool) is submitted as an error output and the
 /// run goes on. If a submission is refused because the run expired or was cancelled meanwhile, the runner reports the
 /// run's terminal status instead of throwing.</para>
+/// <para><see cref="RunStreamingAsync"/>, <see cref="CreateThreadAndRunStreamingAsync"/> and
+/// <see cref="AskStreamingAsync"/> stream the run instead of polling it (<c>"stream": true</c>, server-sent
+/// <c>thread.run.*</c> and <c>thread.message.*</c> events): the run's status is taken from each
+/// <c>thread.run.*</c> event, its text arrives as <see cref="RunTextDelta"/> events, the outputs of a
+/// <c>thread.run.requires_action</c> step go back in one <c>SubmitToolOutputsToRunStreamingAsync</c> call whose
+/// stream continues the run, and the reply is the streamed text. The outcome and the other events are the same as
+/// with polling. They poll only where no stream is open: after cancelling a run at the round limit, and after a
+/// refused submission.</para>
 /// <para>OpenAI shut the Assistants API down on 2026-08-26; the runner works against servers that still speak it,
 /// such as ToolGen's emulator.</para>
 /// <para>An instance holds no per-run state: it may drive several runs, also concurrently.</para>
@@ -145,11 +152,93 @@ public sealed class AssistantRunner
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userMessage);
-        var thread = new ThreadCreationOptions
-        {
-            InitialMessages = { new ThreadInitializationMessage(MessageRole.User, [MessageContent.FromText(userMessage)]) },
-        };
-        return CreateThreadAndRunAsync(assistantId, thread, runOptions, cancellationToken);
+        return CreateThreadAndRunAsync(assistantId, UserThread(userMessage), runOptions, cancellationToken);
+    }
+
+    /// <summary>Starts a run of <paramref name="assistantId"/> on an existing thread and drives it to its end like
+    /// <see cref="RunAsync"/>, streaming it instead of polling: its text arrives as <see cref="RunTextDelta"/> events
+    /// while it is generated.</summary>
+    /// <param name="threadId">The thread (<c>thread_…</c>), holding the user's message(s).</param>
+    /// <param name="assistantId">The assistant (<c>asst_…</c>).</param>
+    /// <param name="runOptions">Run settings passed to the API as given (the SDK sets <c>stream</c> on it), or
+    /// <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops driving the run (also in the middle of a stream); the run itself is left
+    /// as it is on the server.</param>
+    /// <returns>How the run ended, exactly as <see cref="RunAsync"/> reports it.</returns>
+    /// <exception cref="ClientResultException">The API refused a request or could not be reached (other than a
+    /// submission refused because the run ended meanwhile).</exception>
+    /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event (the SDK's exception is
+    /// the inner exception), or ended while the run was neither in a terminal status nor waiting for tool outputs
+    /// (drive such a run on with <see cref="DriveAsync"/> and <c>AssistantClient.GetRunAsync</c>); or the server sent a
+    /// <c>requires_action</c> run without tool calls.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<AssistantRunOutcome> RunStreamingAsync(
+        string threadId,
+        string assistantId,
+        RunCreationOptions? runOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(threadId);
+        ArgumentException.ThrowIfNullOrEmpty(assistantId);
+        return await new RunDriver(this, run: null, streaming: true)
+            .DriveStreamingAsync(() => _client.CreateRunStreamingAsync(threadId, assistantId, runOptions, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a thread and a run of <paramref name="assistantId"/> on it in one request
+    /// (<c>POST /threads/runs</c> with <c>"stream": true</c>) and drives the run to its end like
+    /// <see cref="CreateThreadAndRunAsync"/>, streaming it instead of polling: its text arrives as
+    /// <see cref="RunTextDelta"/> events while it is generated.</summary>
+    /// <param name="assistantId">The assistant (<c>asst_…</c>).</param>
+    /// <param name="threadOptions">The new thread's initial messages and settings, or <see langword="null"/>.</param>
+    /// <param name="runOptions">Run settings passed to the API as given (the SDK sets <c>stream</c> on it), or
+    /// <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops driving the run (also in the middle of a stream); the run itself is left
+    /// as it is on the server.</param>
+    /// <returns>How the run ended; <see cref="AssistantRunOutcome.ThreadId"/> is the new thread.</returns>
+    /// <exception cref="ClientResultException">The API refused a request or could not be reached (other than a
+    /// submission refused because the run ended meanwhile).</exception>
+    /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event, or ended while the run
+    /// was neither in a terminal status nor waiting for tool outputs; or the server sent a <c>requires_action</c> run
+    /// without tool calls.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<AssistantRunOutcome> CreateThreadAndRunStreamingAsync(
+        string assistantId,
+        ThreadCreationOptions? threadOptions = null,
+        RunCreationOptions? runOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(assistantId);
+        return await new RunDriver(this, run: null, streaming: true)
+            .DriveStreamingAsync(
+                () => _client.CreateThreadAndRunStreamingAsync(assistantId, threadOptions, runOptions, cancellationToken),
+                cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a thread holding one user message, runs <paramref name="assistantId"/> on it and drives the
+    /// run to its end like <see cref="AskAsync"/>, streaming it instead of polling: the answer arrives as
+    /// <see cref="RunTextDelta"/> events while it is generated.</summary>
+    /// <param name="assistantId">The assistant (<c>asst_…</c>).</param>
+    /// <param name="userMessage">The user's message text.</param>
+    /// <param name="runOptions">Run settings passed to the API as given, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops driving the run (also in the middle of a stream); the run itself is left
+    /// as it is on the server.</param>
+    /// <returns>How the run ended, exactly as <see cref="AskAsync"/> reports it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="userMessage"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event, or ended while the run
+    /// was neither in a terminal status nor waiting for tool outputs; or the server sent a <c>requires_action</c> run
+    /// without tool calls.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<AssistantRunOutcome> AskStreamingAsync(
+        string assistantId,
+        string userMessage,
+        RunCreationOptions? runOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userMessage);
+        return CreateThreadAndRunStreamingAsync(assistantId, UserThread(userMessage), runOptions, cancellationToken);
     }
 
     /// <summary>Drives a run that was already created (e.g. with options this class does not cover) to its end.</summary>
@@ -164,34 +253,73 @@ public sealed class AssistantRunner
     public Task<AssistantRunOutcome> DriveAsync(ThreadRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new RunDriver(this, run).DriveAsync(cancellationToken);
+        return new RunDriver(this, run, streaming: false).DriveAsync(cancellationToken);
     }
 
+    private static ThreadCreationOptions UserThread(string userMessage) => new()
+    {
+        InitialMessages = { new ThreadInitializationMessage(MessageRole.User, [MessageContent.FromText(userMessage)]) },
+    };
+
     /// <summary>The state of driving one run.</summary>
-    private sealed class RunDriver(AssistantRunner runner, ThreadRun run)
+    /// <param name="runner">The runner whose client, tools and options are used.</param>
+    /// <param name="run">The run to drive, or <see langword="null"/> when a stream starts it.</param>
+    /// <param name="streaming">Whether tool outputs are submitted with streaming and the run is followed through the
+    /// streams instead of being polled.</param>
+    private sealed class RunDriver(AssistantRunner runner, ThreadRun? run, bool streaming)
     {
         private readonly List<ToolCallExchange> _exchanges = [];
         private readonly HashSet<string> _answeredCallIds = new(StringComparer.Ordinal);
-        private ThreadRun _run = run;
+        private readonly StreamedMessages _messages = new();
+        private ThreadRun? _run = run;
         private string? _reportedStatus;
         private int _rounds;
         private TimeSpan _interval = runner._options.InitialPollInterval;
 
-        private string ThreadId => _run.ThreadId;
+        /// <summary>Whether the run's current state came from a stream that has ended: a run that is then neither
+        /// finished nor waiting for tool outputs was left unfinished by the stream.</summary>
+        private bool _streamEnded;
 
-        private string RunId => _run.Id;
+        /// <summary>Whether every state of the run came from its streams, so their messages are all of the run's
+        /// text. A refused submission or a poll breaks that; the reply is then read from the thread.</summary>
+        private bool _onlyStreamed = true;
+
+        private ThreadRun Run => _run
+            ?? throw new InvalidOperationException("The run's event stream sent other events before the run itself.");
+
+        private string ThreadId => Run.ThreadId;
+
+        private string RunId => Run.Id;
 
         public async Task<AssistantRunOutcome> DriveAsync(CancellationToken cancellationToken)
         {
             await ReportStatusAsync().ConfigureAwait(false);
+            return await LoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<AssistantRunOutcome> DriveStreamingAsync(
+            Func<Task<AsyncStreamingResult<StreamingUpdate>>> start,
+            CancellationToken cancellationToken)
+        {
+            await ReadStreamAsync(await start().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (_run is null)
+            {
+                throw new InvalidOperationException("The run's event stream ended without reporting the run.");
+            }
+
+            return await LoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<AssistantRunOutcome> LoopAsync(CancellationToken cancellationToken)
+        {
             while (true)
             {
-                if (_run.Status.IsTerminal)
+                if (Run.Status.IsTerminal)
                 {
                     return await FinishAsync(limitReached: false, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (_run.Status == RunStatus.RequiresAction)
+                if (Run.Status == RunStatus.RequiresAction)
                 {
                     var calls = PendingCalls();
                     if (calls.Count > 0)
@@ -206,15 +334,59 @@ public sealed class AssistantRunner
                     }
                 }
 
+                if (_streamEnded)
+                {
+                    throw new InvalidOperationException(
+                        $"The event stream of run '{RunId}' on thread '{ThreadId}' ended while the run was {Run.Status}, "
+                        + "neither finished nor waiting for tool outputs. The run goes on on the server; poll it to its end "
+                        + "with AssistantRunner.DriveAsync(AssistantClient.GetRunAsync(threadId, runId)).");
+                }
+
                 await PollAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Follows one event stream to its end: each <c>thread.run.*</c> event is the run's new state, and
+        /// each message event adds to the run's text.</summary>
+        private async Task ReadStreamAsync(AsyncStreamingResult<StreamingUpdate> updates, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    switch (update)
+                    {
+                        // A requires_action event comes as one RequiredActionUpdate per tool call, each carrying the
+                        // whole run; the status is reported once.
+                        case RunUpdate { Value: { } streamedRun }:
+                            _run = streamedRun;
+                            await ReportStatusAsync().ConfigureAwait(false);
+                            break;
+                        case MessageStatusUpdate { Value: { } message } status:
+                            _messages.Update(message, status.UpdateKind);
+                            break;
+                        case MessageContentUpdate { Text: { Length: > 0 } text } content:
+                            _messages.Append(content.MessageId, text);
+                            await RaiseAsync(new RunTextDelta(ThreadId, RunId, content.MessageId, text)).ConfigureAwait(false);
+                            break;
+                    }
+                }
+            }
+            catch (ClientResultException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The SDK turns an "error" event into this exception once the response (HTTP 200) is already streaming.
+                var which = _run is null ? "The run's event stream" : $"The event stream of run '{RunId}' on thread '{ThreadId}'";
+                throw new InvalidOperationException($"{which} reported an error: {exception.Message}", exception);
+            }
+
+            _streamEnded = true;
         }
 
         /// <summary>The calls of the current <c>requires_action</c> step not answered yet. A server may still show
         /// the step just answered for a moment; those calls are not run twice.</summary>
         private List<ToolCall> PendingCalls()
         {
-            var actions = _run.RequiredActions;
+            var actions = Run.RequiredActions;
             if (actions is null || actions.Count == 0)
             {
                 throw new InvalidOperationException(
@@ -250,10 +422,19 @@ public sealed class AssistantRunner
             }
 
             LogRound(runner._logger, RunId, _rounds, outputs.Count, null);
+            AsyncStreamingResult<StreamingUpdate>? continued = null;
             try
             {
-                _run = await runner._client.SubmitToolOutputsToRunAsync(ThreadId, RunId, outputs, cancellationToken)
-                    .ConfigureAwait(false);
+                if (streaming)
+                {
+                    continued = await runner._client.SubmitToolOutputsToRunStreamingAsync(ThreadId, RunId, outputs, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                else
+                {
+                    _run = await runner._client.SubmitToolOutputsToRunAsync(ThreadId, RunId, outputs, cancellationToken)
+                        .ConfigureAwait(false);
+                }
             }
             catch (ClientResultException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -266,7 +447,14 @@ public sealed class AssistantRunner
                 }
 
                 _run = current;
+                _streamEnded = false;
+                _onlyStreamed = false;
                 LogSubmitRefused(runner._logger, RunId, current.Status.ToString(), null);
+            }
+
+            if (continued is not null)
+            {
+                await ReadStreamAsync(continued, cancellationToken).ConfigureAwait(false);
             }
 
             _interval = runner._options.InitialPollInterval;
@@ -282,6 +470,7 @@ public sealed class AssistantRunner
             try
             {
                 _run = await runner._client.CancelRunAsync(ThreadId, RunId, cancellationToken).ConfigureAwait(false);
+                _streamEnded = false;
             }
             catch (ClientResultException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -301,7 +490,7 @@ public sealed class AssistantRunner
             _interval = runner._options.InitialPollInterval;
 
             // Wait for "cancelling" to settle so the thread is free for the caller's next run.
-            while (!_run.Status.IsTerminal)
+            while (!Run.Status.IsTerminal)
             {
                 await PollAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -319,23 +508,28 @@ public sealed class AssistantRunner
             var next = TimeSpan.FromTicks((long)Math.Min(_interval.Ticks * runner._options.PollBackoffFactor, runner._options.MaxPollInterval.Ticks));
             _interval = next;
             _run = await runner._client.GetRunAsync(ThreadId, RunId, cancellationToken).ConfigureAwait(false);
+            _streamEnded = false;
+            _onlyStreamed = false;
             await ReportStatusAsync().ConfigureAwait(false);
         }
 
         private async Task<AssistantRunOutcome> FinishAsync(bool limitReached, CancellationToken cancellationToken)
         {
-            var status = limitReached ? AssistantRunStatus.ToolRoundLimit : Classify(_run.Status);
-            var reply = status == AssistantRunStatus.Completed
-                ? await ReadReplyAsync(cancellationToken).ConfigureAwait(false)
-                : null;
-            var error = status == AssistantRunStatus.Failed && _run.LastError is { } lastError
+            var status = limitReached ? AssistantRunStatus.ToolRoundLimit : Classify(Run.Status);
+            string? reply = null;
+            if (status == AssistantRunStatus.Completed)
+            {
+                reply = streaming && _onlyStreamed ? _messages.ReplyOf(RunId) : await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var error = status == AssistantRunStatus.Failed && Run.LastError is { } lastError
                 ? new AssistantRunError(lastError.Code.ToString(), lastError.Message ?? "")
                 : null;
-            var incompleteReason = status == AssistantRunStatus.Incomplete ? _run.IncompleteDetails?.Reason?.ToString() : null;
+            var incompleteReason = status == AssistantRunStatus.Incomplete ? Run.IncompleteDetails?.Reason?.ToString() : null;
             return new AssistantRunOutcome
             {
                 Status = status,
-                RunStatus = _run.Status.ToString(),
+                RunStatus = Run.Status.ToString(),
                 ThreadId = ThreadId,
                 RunId = RunId,
                 Reply = reply,
@@ -343,7 +537,7 @@ public sealed class AssistantRunner
                 IncompleteReason = incompleteReason,
                 ToolCalls = _exchanges.ToArray(),
                 ToolRounds = _rounds,
-                Run = _run,
+                Run = Run,
             };
         }
 
@@ -388,7 +582,7 @@ public sealed class AssistantRunner
                 cancellationToken);
             await foreach (var message in messages.ConfigureAwait(false))
             {
-                if (message.CreatedAt < _run.CreatedAt)
+                if (message.CreatedAt < Run.CreatedAt)
                 {
                     break;
                 }
@@ -398,18 +592,10 @@ public sealed class AssistantRunner
                     continue;
                 }
 
-                var text = new StringBuilder();
-                foreach (var content in message.Content)
-                {
-                    if (!string.IsNullOrEmpty(content.Text))
-                    {
-                        text.Append(content.Text);
-                    }
-                }
-
+                var text = StreamedMessages.TextOf(message);
                 if (text.Length > 0)
                 {
-                    texts.Add(text.ToString());
+                    texts.Add(text);
                 }
             }
 
@@ -419,7 +605,7 @@ public sealed class AssistantRunner
 
         private async ValueTask ReportStatusAsync()
         {
-            var status = _run.Status.ToString();
+            var status = Run.Status.ToString();
             if (status == _reportedStatus)
             {
                 return;
