@@ -29,7 +29,8 @@ public sealed partial class WebPageTools(HttpClient http)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException("The address must be an absolute http or https URL.", nameof(url));
+            // No parameter name: ArgumentException would append "(Parameter 'url')", .NET detail the model need not read.
+            throw new ArgumentException("The address must be an absolute http or https URL.");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

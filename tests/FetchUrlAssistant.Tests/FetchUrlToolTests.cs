@@ -67,7 +67,7 @@ public class FetchUrlToolTests
             .InvokeAsync(new ToolCall("call_1", "fetch_url", JsonSerializer.Serialize(new { url })));
 
         Assert.True(result.IsError);
-        Assert.Contains("absolute http or https URL", result.Error!.Message);
+        Assert.Equal("The tool failed: The address must be an absolute http or https URL.", result.Error!.Message);
     }
 
     [Fact]

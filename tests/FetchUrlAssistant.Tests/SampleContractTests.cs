@@ -76,6 +76,20 @@ public class SampleContractTests
     }
 
     [Fact]
+    public async Task A_question_without_an_address_is_answered_without_a_tool_call()
+    {
+        var transcriptPath = Path.GetTempFileName();
+        var exit = await AssistantApp.RunAsync(
+            new AssistantAppOptions("Hello there, who are you?", transcriptPath, false), new StringWriter(), NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
+        Assert.DoesNotContain(transcript.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "tool_call");
+        Assert.Equal("completed", transcript.RootElement.GetProperty("final").GetProperty("status").GetString());
+        Assert.Contains("Hello there, who are you?", transcript.RootElement.GetProperty("final").GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Print_tools_for_responses_prints_the_flat_function_shape()
     {
         var output = new StringWriter();

@@ -115,6 +115,14 @@ public sealed class RuleBasedModelTests
     }
 
     [Fact]
+    public async Task A_url_parameter_is_never_filled_with_text_that_is_not_a_url()
+    {
+        var turn = await Next([FetchUrl], new UserMessageItem("Hello there, who are you?"));
+
+        Assert.IsType<ReplyTurn>(turn);
+    }
+
+    [Fact]
     public async Task Without_a_fillable_tool_it_replies_naming_what_it_got()
     {
         var none = await Next([], new UserMessageItem("Hello there"));

@@ -11,8 +11,8 @@ namespace ToolGen.Emulator;
 /// <list type="number">
 /// <item>While the last user message has no tool output after it, it calls the first tool it can fill from that
 /// message: a URL in the text goes to a string parameter named like <c>url</c>, <c>uri</c> or <c>link</c> (or with
-/// <c>format: uri</c>); otherwise a tool with a single required string parameter gets the first quoted string of the
-/// message, or the whole message. Other required parameters must accept <c>null</c> (they get <c>null</c>).</item>
+/// <c>format: uri</c>); otherwise a tool with a single required string parameter (not URL-like) gets the first quoted
+/// string of the message, or the whole message. Other required parameters must accept <c>null</c> (they get <c>null</c>).</item>
 /// <item>Once outputs arrived it replies from them: it quotes the first one or two sentences of each output's
 /// body (at most about 300 characters; leading <c>Key: value</c> header lines and short headings are skipped; for a
 /// JSON object output its <c>text</c>/<c>content</c> field is quoted), e.g. <c>The page says: "…"</c>; for an error output <c>{"error":{…}}</c> it says
@@ -89,8 +89,9 @@ public sealed partial class RuleBasedModel : IEmulatedModel
                 continue;
             }
 
+            // A URL-like parameter takes only a URL: a model would not pass "hello" as an address.
             var mandatory = schema.Properties.Where(p => p.Required && !p.AcceptsNull).ToList();
-            if (mandatory.Count == 1 && mandatory[0].AcceptsString
+            if (mandatory.Count == 1 && mandatory[0].AcceptsString && !mandatory[0].LooksLikeUrl
                 && BuildArguments(schema, mandatory[0], FindQuoted(userText) ?? userText.Trim()) is { } arguments)
             {
                 return new EmulatedToolCall(tool.Name, arguments);
