@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
 namespace ToolGen.OpenAI;
 
 /// <summary>
@@ -5,11 +8,25 @@ namespace ToolGen.OpenAI;
 /// <see cref="ToolSet.InvokeAsync"/> concurrently, and the results come back in the order of the calls, ready to be
 /// submitted together (the Assistants API takes all outputs of a <c>requires_action</c> step in one
 /// <c>submit_tool_outputs</c> request). API adapters only translate their API's calls into <see cref="ToolCall"/>s
-/// and the results back.
+/// and the results back; the limits of a round (<see cref="ToolRoundOptions"/>: call timeout, concurrency, output
+/// length) and the per-call log live here.
 /// </summary>
 public static class ToolRound
 {
-    /// <summary>Runs every call of a round concurrently and returns their results in call order.</summary>
+    private static readonly Action<ILogger, string, string, double, string, Exception?> LogCallFinished =
+        LoggerMessage.Define<string, string, double, string>(LogLevel.Debug, new EventId(10, "ToolCallFinished"),
+            "Tool call {CallId} ({Tool}) finished in {ElapsedMilliseconds} ms: {Outcome}");
+
+    private static readonly Action<ILogger, string, string, double, Exception?> LogCallTimedOut =
+        LoggerMessage.Define<string, string, double>(LogLevel.Warning, new EventId(11, "ToolCallTimedOut"),
+            "Tool call {CallId} ({Tool}) did not finish within {TimeoutSeconds} s; its token was cancelled and a tool_timeout error is sent instead");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogAbandonedCallFailed =
+        LoggerMessage.Define<string, string>(LogLevel.Debug, new EventId(12, "AbandonedToolCallFailed"),
+            "Tool call {CallId} ({Tool}) threw after it was given up; the exception is dropped");
+
+    /// <summary>Runs every call of a round concurrently, without limits, and returns their results in call
+    /// order.</summary>
     /// <param name="tools">The tools to dispatch to.</param>
     /// <param name="calls">The round's calls, in the order the model made them.</param>
     /// <param name="cancellationToken">The caller's token, passed to every tool.</param>
@@ -18,34 +35,176 @@ public static class ToolRound
     /// <exception cref="ArgumentNullException"><paramref name="tools"/> or <paramref name="calls"/> is
     /// <see langword="null"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Task<IReadOnlyList<ToolResult>> RunAsync(
+        ToolSet tools,
+        IReadOnlyList<ToolCall> calls,
+        CancellationToken cancellationToken = default)
+        => RunAsync(tools, calls, ToolRoundOptions.Default, cancellationToken);
+
+    /// <summary>Runs the calls of a round within the limits of <paramref name="options"/> and returns their results in
+    /// call order.</summary>
+    /// <param name="tools">The tools to dispatch to.</param>
+    /// <param name="calls">The round's calls, in the order the model made them.</param>
+    /// <param name="options">The limits: <see cref="ToolRoundOptions.CallTimeout"/>,
+    /// <see cref="ToolRoundOptions.MaxConcurrency"/>, <see cref="ToolRoundOptions.MaxOutputLength"/>.</param>
+    /// <param name="cancellationToken">The caller's token. Each tool receives a token that is cancelled when this one
+    /// is, or when the call's time is up.</param>
+    /// <returns>One result per call, at the call's index, filed under the call's <see cref="ToolCall.Id"/>. A model's
+    /// mistake, a tool's exception or a call that ran out of time (<c>tool_timeout</c>) is an error result, never an
+    /// exception. A normal output longer than <see cref="ToolRoundOptions.MaxOutputLength"/> is cut.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tools"/>, <paramref name="calls"/> or
+    /// <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. The round does
+    /// not wait for tools that ignore the token: they are left running and their results are dropped.</exception>
     public static async Task<IReadOnlyList<ToolResult>> RunAsync(
         ToolSet tools,
         IReadOnlyList<ToolCall> calls,
+        ToolRoundOptions options,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(options);
         if (calls.Count == 0)
         {
             return [];
         }
 
+        using var slots = options.MaxConcurrency is { } limit && limit < calls.Count ? new SemaphoreSlim(limit, limit) : null;
         var pending = new Task<ToolResult>[calls.Count];
         for (var i = 0; i < calls.Count; i++)
         {
-            pending[i] = InvokeOneAsync(tools, calls[i], cancellationToken);
+            pending[i] = InvokeOneAsync(tools, calls[i], options, slots, cancellationToken);
         }
 
         return await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
-    private static async Task<ToolResult> InvokeOneAsync(ToolSet tools, ToolCall call, CancellationToken cancellationToken)
+    private static async Task<ToolResult> InvokeOneAsync(
+        ToolSet tools,
+        ToolCall call,
+        ToolRoundOptions options,
+        SemaphoreSlim? slots,
+        CancellationToken cancellationToken)
     {
-        // Task.Run: a tool that does slow synchronous work before its first await must not hold up the other calls.
-        var result = await Task.Run(() => tools.InvokeAsync(call, cancellationToken).AsTask(), cancellationToken)
-            .ConfigureAwait(false);
+        if (slots is not null)
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-        // The output is submitted under the call's id; a set that answers under another id would lose the output.
-        return result.CallId == call.Id ? result : result with { CallId = call.Id };
+        try
+        {
+            var started = options.TimeProvider.GetTimestamp();
+            var result = await InvokeWithinTimeAsync(tools, call, options, cancellationToken).ConfigureAwait(false);
+
+            // The output is submitted under the call's id; a set that answers under another id would lose the output.
+            if (result.CallId != call.Id)
+            {
+                result = result with { CallId = call.Id };
+            }
+
+            var fullLength = result.Output.Length;
+            result = Truncate(result, options.MaxOutputLength);
+            if (options.Logger is { } logger && logger.IsEnabled(LogLevel.Debug))
+            {
+                var outcome = result.Error is { } error ? ToolError.KindName(error.Kind)
+                    : result.Output.Length == fullLength ? "ok"
+                    : string.Create(CultureInfo.InvariantCulture, $"ok, output cut from {fullLength} characters");
+                LogCallFinished(logger, call.Id, call.Name, options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, outcome, null);
+            }
+
+            return result;
+        }
+        finally
+        {
+            slots?.Release();
+        }
+    }
+
+    private static async Task<ToolResult> InvokeWithinTimeAsync(
+        ToolSet tools,
+        ToolCall call,
+        ToolRoundOptions options,
+        CancellationToken cancellationToken)
+    {
+        using var deadline = options.CallTimeout is { } timeout ? new CancellationTokenSource(timeout, options.TimeProvider) : null;
+        using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var toolToken = linked?.Token ?? cancellationToken;
+
+        // Task.Run: a tool that does slow synchronous work before its first await must not hold up the other calls.
+        var invocation = Task.Run(() => tools.InvokeAsync(call, toolToken).AsTask(), toolToken);
+        try
+        {
+            // WaitAsync stops waiting for a tool that ignores its token; the tool's own cancellation ends up here too.
+            return await invocation.WaitAsync(toolToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || deadline?.IsCancellationRequested == true)
+        {
+            Abandon(invocation, call, options.Logger);
+            cancellationToken.ThrowIfCancellationRequested();
+            var limit = options.CallTimeout.GetValueOrDefault();
+            if (options.Logger is { } logger)
+            {
+                LogCallTimedOut(logger, call.Id, call.Name, limit.TotalSeconds, null);
+            }
+
+            return ToolResult.Failure(call.Id, new ToolError(
+                ToolErrorKind.ToolTimeout,
+                call.Name,
+                $"The tool did not finish within {Seconds(limit)} and was stopped. Try again, or use another approach."));
+        }
+    }
+
+    /// <summary>Gives up on a call that is still running: its late exception is observed, so it never surfaces as an
+    /// unobserved task exception, and dropped.</summary>
+    private static void Abandon(Task<ToolResult> invocation, ToolCall call, ILogger? logger)
+    {
+        if (invocation.IsCompleted)
+        {
+            _ = invocation.Exception;
+            return;
+        }
+
+        _ = invocation.ContinueWith(
+            static (task, state) =>
+            {
+                var (call, logger) = ((ToolCall, ILogger?))state!;
+                var exception = task.Exception;
+                if (exception is not null && logger is not null)
+                {
+                    LogAbandonedCallFailed(logger, call.Id, call.Name, exception.InnerException ?? exception);
+                }
+            },
+            (call, logger),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Cuts a normal output to <paramref name="maxLength"/> characters and appends a marker giving the full
+    /// length; error outputs stay whole.</summary>
+    private static ToolResult Truncate(ToolResult result, int? maxLength)
+    {
+        if (maxLength is not { } limit || result.IsError || result.Output.Length <= limit)
+        {
+            return result;
+        }
+
+        var output = result.Output;
+
+        // A lone half of a surrogate pair is not valid UTF-16; the model would see a replacement character.
+        var keep = char.IsHighSurrogate(output[limit - 1]) && char.IsLowSurrogate(output[limit]) ? limit - 1 : limit;
+        return result with
+        {
+            Output = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{output.AsSpan(0, keep)}… [output truncated: {output.Length} characters, limit {limit}]"),
+        };
+    }
+
+    private static string Seconds(TimeSpan time)
+    {
+        var seconds = time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        return seconds == "1" ? "1 second" : seconds + " seconds";
     }
 }
