@@ -3,13 +3,18 @@ using Basic.Reference.Assemblies;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ToolGen.Generator;
 
 namespace ToolGen.Benchmarks;
 
 /// <summary>
 /// The generator's cost in the IDE: a first run over a project with 100 tools in 20 classes, and the run after an
-/// edit of a file without tools, which the incremental pipeline should make close to free.
+/// edit of a file without tools, which the incremental pipeline should make close to free. Two baselines bound what
+/// "free" can mean: a generator that registers nothing (the driver's own cost of a new compilation), and one that
+/// only finds the same <c>[AssistantTool]</c> methods and keeps their names (the cost Roslyn's
+/// <c>ForAttributeWithMetadataName</c> pays on every edit, since it re-runs the transform for every match once the
+/// compilation changes).
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
@@ -19,6 +24,8 @@ public class GeneratorBenchmarks
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _edited = null!;
     private GeneratorDriver _warmDriver = null!;
+    private GeneratorDriver _warmEmptyDriver = null!;
+    private GeneratorDriver _warmAttributeOnlyDriver = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +41,8 @@ public class GeneratorBenchmarks
             unrelated,
             CSharpSyntaxTree.ParseText("namespace App; public static class Unrelated { public static int Value => 2; }", ParseOptions, path: "Unrelated.cs"));
         _warmDriver = NewDriver().RunGenerators(_compilation);
+        _warmEmptyDriver = NewDriver(new EmptyGenerator()).RunGenerators(_compilation);
+        _warmAttributeOnlyDriver = NewDriver(new AttributeOnlyGenerator()).RunGenerators(_compilation);
     }
 
     [Benchmark(Description = "First run, 100 tools in 20 classes")]
@@ -42,7 +51,34 @@ public class GeneratorBenchmarks
     [Benchmark(Description = "Run after editing a file without tools")]
     public GeneratorDriver RunAfterUnrelatedEdit() => _warmDriver.RunGenerators(_edited);
 
-    private static GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create([new ToolGenGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
+    [Benchmark(Description = "Baseline: generator doing nothing, run after the edit")]
+    public GeneratorDriver EmptyGeneratorAfterUnrelatedEdit() => _warmEmptyDriver.RunGenerators(_edited);
+
+    [Benchmark(Description = "Baseline: attribute lookup only, run after the edit")]
+    public GeneratorDriver AttributeLookupAfterUnrelatedEdit() => _warmAttributeOnlyDriver.RunGenerators(_edited);
+
+    private static GeneratorDriver NewDriver() => NewDriver(new ToolGenGenerator());
+
+    private static GeneratorDriver NewDriver(IIncrementalGenerator generator)
+        => CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: ParseOptions);
+
+    private sealed class EmptyGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+        }
+    }
+
+    private sealed class AttributeOnlyGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var names = context.SyntaxProvider
+                .ForAttributeWithMetadataName("ToolGen.AssistantToolAttribute", static (node, _) => node is MethodDeclarationSyntax, static (c, _) => c.TargetSymbol.Name)
+                .Collect();
+            context.RegisterSourceOutput(names, static (_, _) => { });
+        }
+    }
 
     private static string ToolClass(int index)
     {
