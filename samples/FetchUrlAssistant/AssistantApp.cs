@@ -29,7 +29,14 @@ public enum SampleApi
 /// <param name="TranscriptPath">Where to write the transcript, or <see langword="null"/>.</param>
 /// <param name="PrintTools">Print the tool definitions and exit.</param>
 /// <param name="Api">The API to talk through; the Assistants API unless asked otherwise.</param>
-public sealed record AssistantAppOptions(string? Question, string? TranscriptPath, bool PrintTools, SampleApi Api = SampleApi.Assistants);
+/// <param name="AllowPrivateAddresses">Let the tool fetch from loopback and private networks; by default it fetches
+/// only public pages and the bundled demo page.</param>
+public sealed record AssistantAppOptions(
+    string? Question,
+    string? TranscriptPath,
+    bool PrintTools,
+    SampleApi Api = SampleApi.Assistants,
+    bool AllowPrivateAddresses = false);
 
 /// <summary>The fetch-URL assistant: offers the model the <c>fetch_url</c> tool, asks it a question and drives the
 /// model's tool calls until it answers.</summary>
@@ -55,14 +62,10 @@ public static class AssistantApp
         Func<string, string?> environment,
         CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 5 });
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("ToolGen-FetchUrlAssistant/1.0");
-        // The host opts in to error messages from its own tool: "the page could not be reached: …" helps the model.
-        var tools = new WebPageTools(http).AssistantTools.WithExceptionMessages();
-
         if (options.PrintTools)
         {
-            await output.WriteLineAsync(ToolsJson(tools, options.Api));
+            using var unused = new HttpClient();
+            await output.WriteLineAsync(ToolsJson(new WebPageTools(unused).AssistantTools, options.Api));
             return 0;
         }
 
@@ -92,6 +95,13 @@ public static class AssistantApp
         }
 
         await using var site = await DemoSite.StartAsync(cancellationToken);
+        using var http = new HttpClient(options.AllowPrivateAddresses
+            ? new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 5 }
+            : new PublicAddressPolicy([site.Endpoint]).CreateHandler());
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("ToolGen-FetchUrlAssistant/1.0");
+
+        // The host opts in to error messages from its own tool: "the page could not be reached: …" helps the model.
+        var tools = new WebPageTools(http).AssistantTools.WithExceptionMessages();
         var question = options.Question ?? $"What does {site.PageUrl} say?";
         var transcript = new Transcript(options.Api.ToString().ToLowerInvariant());
 

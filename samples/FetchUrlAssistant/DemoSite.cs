@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +44,9 @@ internal sealed class DemoSite : IAsyncDisposable
 
     /// <summary>The demo page's address, on 127.0.0.1 at a free port.</summary>
     public Uri PageUrl { get; }
+
+    /// <summary>Where the site listens: the one loopback endpoint the fetch tool may reach by default.</summary>
+    public IPEndPoint Endpoint => new(IPAddress.Loopback, PageUrl.Port);
 
     public static async Task<DemoSite> StartAsync(CancellationToken cancellationToken)
     {

@@ -28,6 +28,11 @@ public static class Program
             DefaultValueFactory = _ => SampleApi.Assistants,
         };
 
+        var allowPrivate = new Option<bool>("--allow-private-addresses")
+        {
+            Description = "Let the fetch tool read pages on loopback and private networks (by default only public pages and the demo page).",
+        };
+
         var root = new RootCommand(
             "The fetch-URL assistant: the model asks for a page, a ToolGen tool downloads it, the model answers from it. " +
             "Offline against the bundled OpenAI emulator unless OPENAI_API_KEY is set (with OPENAI_BASE_URL for a server other " +
@@ -37,9 +42,10 @@ public static class Program
             transcript,
             printTools,
             api,
+            allowPrivate,
         };
         root.SetAction((parse, cancellationToken) => AssistantApp.RunAsync(
-            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools), parse.GetValue(api)),
+            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools), parse.GetValue(api), parse.GetValue(allowPrivate)),
             Console.Out,
             Environment.GetEnvironmentVariable,
             cancellationToken));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 
 namespace FetchUrlAssistant.Tests;
 
@@ -65,14 +66,35 @@ public class SampleContractTests
     {
         var transcriptPath = Path.GetTempFileName();
         var exit = await AssistantApp.RunAsync(
-            new AssistantAppOptions("What does http://127.0.0.1:1/nothing say?", transcriptPath, false), new StringWriter(), NoEnvironment, CancellationToken.None);
+            new AssistantAppOptions("What does http://127.0.0.1:1/nothing say?", transcriptPath, false, AllowPrivateAddresses: true),
+            new StringWriter(),
+            NoEnvironment,
+            CancellationToken.None);
 
         Assert.Equal(0, exit);
         using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
         var call = Assert.Single(transcript.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "tool_call");
         Assert.True(call.GetProperty("is_error").GetBoolean());
         Assert.Contains("tool_failed", call.GetProperty("output").GetString());
+        Assert.Contains("Connection refused", call.GetProperty("output").GetString());
         Assert.Equal("completed", transcript.RootElement.GetProperty("final").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task By_default_the_tool_refuses_private_addresses_other_than_the_demo_page()
+    {
+        await using var intranet = await LocalPages.StartAsync(app => app.MapGet("/secret", () => LocalPages.Html("<p>internal only</p>")));
+        var transcriptPath = Path.GetTempFileName();
+
+        var exit = await AssistantApp.RunAsync(
+            new AssistantAppOptions($"What does {intranet.Url("/secret")} say?", transcriptPath, false), new StringWriter(), NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
+        var call = Assert.Single(transcript.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "tool_call");
+        Assert.True(call.GetProperty("is_error").GetBoolean());
+        Assert.Contains("private network", call.GetProperty("output").GetString());
+        Assert.DoesNotContain("internal only", transcript.RootElement.GetProperty("final").GetProperty("text").GetString());
     }
 
     [Fact]
