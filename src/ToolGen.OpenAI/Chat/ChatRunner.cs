@@ -19,7 +19,8 @@ namespace ToolGen.OpenAI;
 /// speaks this.</para>
 /// <para>The runner adds the tool set's functions as <c>tools</c> (see <see cref="OpenAIToolConversions.ToChatTool"/>)
 /// unless the caller's options already list tools or legacy <c>functions</c>; runs every call of a round concurrently
-/// through <see cref="ToolRound"/> and appends the outputs in call order; and stops on any other finish reason or after
+/// through <see cref="ToolRound"/>, within the limits of <see cref="ChatRunnerOptions.ToolRound"/>, and appends the outputs
+/// in call order; and stops on any other finish reason or after
 /// <see cref="ChatRunnerOptions.MaxToolRounds"/> rounds. Tool calls are also answered when a compatible server reports
 /// them with <c>finish_reason: "stop"</c>; they are not run after <c>length</c> or <c>content_filter</c>, whose
 /// arguments may be cut off. The deprecated <c>functions</c> / <c>function_call</c> form is answered with a
@@ -49,6 +50,7 @@ public sealed class ChatRunner
     private readonly ToolSet _tools;
     private readonly ChatRunnerOptions _options;
     private readonly ILogger _logger;
+    private readonly ToolRoundOptions _roundOptions;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="client">The SDK client the completions are requested through; it names the model.</param>
@@ -68,6 +70,7 @@ public sealed class ChatRunner
         _tools = tools;
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
+        _roundOptions = (options.ToolRound ?? ToolRoundOptions.Default).WithFallbackLogger(options.Logger);
     }
 
     /// <summary>Sends one user message and drives the conversation to the model's answer: the shortest way to ask
@@ -298,7 +301,7 @@ public sealed class ChatRunner
         private async Task AnswerAsync(ChatCompletion completion, List<ToolCall> calls, bool legacy, CancellationToken cancellationToken)
         {
             _rounds++;
-            var results = await ToolRound.RunAsync(runner._tools, calls, cancellationToken).ConfigureAwait(false);
+            var results = await ToolRound.RunAsync(runner._tools, calls, runner._roundOptions, cancellationToken).ConfigureAwait(false);
 
             // Tools need not observe the token; a caller who cancelled meanwhile does not want the conversation to go on.
             cancellationToken.ThrowIfCancellationRequested();

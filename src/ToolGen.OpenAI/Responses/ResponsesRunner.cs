@@ -17,7 +17,8 @@ namespace ToolGen.OpenAI;
 /// <c>output</c>) per call, until a response has no function call left.</para>
 /// <para>The runner adds the tool set's functions as <c>tools</c> (see
 /// <see cref="OpenAIToolConversions.ToResponseTool"/>) unless the caller's options already list tools; runs every
-/// call of a round concurrently through <see cref="ToolRound"/> and sends the outputs in call order, continuing the
+/// call of a round concurrently through <see cref="ToolRound"/>, within the limits of
+/// <see cref="ResponsesRunnerOptions.ToolRound"/>, and sends the outputs in call order, continuing the
 /// conversation as <see cref="ResponsesRunnerOptions.Continuation"/> says (by default with
 /// <c>previous_response_id</c>); and stops when a response has no function call, is <c>failed</c>,
 /// <c>incomplete</c> or <c>cancelled</c>, or after <see cref="ResponsesRunnerOptions.MaxToolRounds"/> rounds. With a
@@ -47,6 +48,7 @@ public sealed class ResponsesRunner
     private readonly ToolSet _tools;
     private readonly ResponsesRunnerOptions _options;
     private readonly ILogger _logger;
+    private readonly ToolRoundOptions _roundOptions;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="client">The SDK client the responses are created through.</param>
@@ -72,6 +74,7 @@ public sealed class ResponsesRunner
         _tools = tools;
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
+        _roundOptions = (options.ToolRound ?? ToolRoundOptions.Default).WithFallbackLogger(options.Logger);
     }
 
     /// <summary>Sends one user message to <paramref name="model"/> and drives the conversation to the model's answer:
@@ -269,7 +272,7 @@ public sealed class ResponsesRunner
         private async Task AnswerAsync(ResponseResult response, List<ToolCall> calls, CancellationToken cancellationToken)
         {
             _rounds++;
-            var results = await ToolRound.RunAsync(runner._tools, calls, cancellationToken).ConfigureAwait(false);
+            var results = await ToolRound.RunAsync(runner._tools, calls, runner._roundOptions, cancellationToken).ConfigureAwait(false);
 
             // Tools need not observe the token; a caller who cancelled meanwhile does not want the conversation to go on.
             cancellationToken.ThrowIfCancellationRequested();

@@ -20,6 +20,13 @@ public sealed class ResponsesRunnerOptions
     /// request.</summary>
     public bool ResetToolChoice { get; init; } = true;
 
+    /// <summary>The limits every round of function calls runs within: a timeout per call (a call that runs longer is answered
+    /// with a <c>tool_timeout</c> error output), how many calls run at once, and the longest output sent to the model.
+    /// Default <see langword="null"/>: no limits (<see cref="ToolRoundOptions.Default"/>). When its
+    /// <see cref="ToolRoundOptions.Logger"/> is <see langword="null"/>, each call's duration and outcome are logged to
+    /// <see cref="Logger"/>.</summary>
+    public ToolRoundOptions? ToolRound { get; init; }
+
     /// <summary>Called for each <see cref="ResponseReceived"/>, <see cref="ResponseToolCallCompleted"/> and, when
     /// streaming, <see cref="ResponseTextDelta"/>, awaited
     /// before the runner goes on. An exception it throws ends the conversation's driving and propagates to the
