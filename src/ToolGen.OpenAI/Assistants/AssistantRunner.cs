@@ -19,7 +19,8 @@ namespace ToolGen.OpenAI;
 /// request before <c>expires_at</c>; the run then goes on until <c>completed</c>, <c>failed</c>, <c>expired</c>,
 /// <c>cancelled</c> or <c>incomplete</c>.</para>
 /// <para>The runner polls with backoff (see <see cref="AssistantRunnerOptions"/>), runs every call of a round
-/// concurrently through <see cref="ToolRound"/>, submits all outputs of the round in one
+/// concurrently through <see cref="ToolRound"/>, within the limits of <see cref="AssistantRunnerOptions.ToolRound"/>,
+/// submits all outputs of the round in one
 /// <c>SubmitToolOutputsToRunAsync</c> call, and stops after <see cref="AssistantRunnerOptions.MaxToolRounds"/> rounds
 /// by cancelling the run. A model's mistake (bad arguments, an unknown tool) is submitted as an error output and the
 /// run goes on. If a submission is refused because the run expired or was cancelled meanwhile, the runner reports the
@@ -58,6 +59,7 @@ public sealed class AssistantRunner
     private readonly ToolSet _tools;
     private readonly AssistantRunnerOptions _options;
     private readonly ILogger _logger;
+    private readonly ToolRoundOptions _roundOptions;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="client">The SDK client the runs are driven through.</param>
@@ -87,6 +89,7 @@ public sealed class AssistantRunner
         _tools = tools;
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
+        _roundOptions = (options.ToolRound ?? ToolRoundOptions.Default).WithFallbackLogger(options.Logger);
     }
 
     /// <summary>Starts a run of <paramref name="assistantId"/> on an existing thread and drives it to its end.</summary>
@@ -408,7 +411,7 @@ public sealed class AssistantRunner
         private async Task AnswerAsync(List<ToolCall> calls, CancellationToken cancellationToken)
         {
             _rounds++;
-            var results = await ToolRound.RunAsync(runner._tools, calls, cancellationToken).ConfigureAwait(false);
+            var results = await ToolRound.RunAsync(runner._tools, calls, runner._roundOptions, cancellationToken).ConfigureAwait(false);
 
             // Tools need not observe the token; a caller who cancelled meanwhile does not want the outputs sent.
             cancellationToken.ThrowIfCancellationRequested();

@@ -25,12 +25,20 @@ public sealed class AssistantRunnerOptions
     /// <see cref="AssistantRunStatus.ToolRoundLimit"/>. Default 16; 0 cancels at the first <c>requires_action</c>.</summary>
     public int MaxToolRounds { get; init; } = 16;
 
+    /// <summary>The limits every round of tool calls runs within, whether the run is polled or streamed: a timeout per
+    /// call (a call that runs longer is answered with a <c>tool_timeout</c> error output), how many calls run at once,
+    /// and the longest output submitted. Default <see langword="null"/>: no limits (<see cref="ToolRoundOptions.Default"/>).
+    /// When its <see cref="ToolRoundOptions.Logger"/> is <see langword="null"/>, each call's duration and outcome are
+    /// logged to <see cref="Logger"/>. Keep <see cref="ToolRoundOptions.CallTimeout"/> well below the run's
+    /// <c>expires_at</c> (10 minutes after creation on the service): outputs submitted after it are refused.</summary>
+    public ToolRoundOptions? ToolRound { get; init; }
+
     /// <summary>The clock the polling waits run on. Default <see cref="TimeProvider.System"/>; tests inject a fake
     /// clock so no test waits real time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Called for each <see cref="RunStatusChanged"/> and <see cref="ToolCallCompleted"/>, awaited before the
-    /// runner goes on. An exception it throws ends the run's driving and propagates to the caller.</summary>
+    /// <summary>Called for each <see cref="RunStatusChanged"/>, <see cref="ToolCallCompleted"/> and, when streaming,
+    /// <see cref="RunTextDelta"/>, awaited before the runner goes on. An exception it throws ends the run's driving and propagates to the caller.</summary>
     public Func<AssistantRunEvent, ValueTask>? OnEvent { get; init; }
 
     /// <summary>Where the runner logs status changes and tool rounds (debug and information levels); none by default.</summary>
