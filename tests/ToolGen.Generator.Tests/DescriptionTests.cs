@@ -66,4 +66,29 @@ public class DescriptionTests
         Assert.Null(tools.Definition("undocumented").Description);
         Assert.DoesNotContain("description", tools.Definition("undocumented").ParametersSchemaJson);
     }
+
+    [Theory]
+    [InlineData(DocumentationMode.None)]
+    [InlineData(DocumentationMode.Parse)]
+    [InlineData(DocumentationMode.Diagnose)]
+    public void Block_doc_comments_entities_and_generic_crefs_read_the_same_in_every_documentation_mode(DocumentationMode mode)
+    {
+        var tools = LoadedTools.Load("""
+            #pragma warning disable CS1591 // only the tool is documented
+            using System.Collections.Generic;
+            public static partial class Tools
+            {
+                /**
+                 * <summary>Sorts a <see cref="List{T}"/> &amp; keeps <c>a &lt; b</c>;
+                 * see <see cref="System.Math.Max(int, int)"/>.</summary>
+                 * <param name="items">The <see cref="T:System.String"/> items.</param>
+                 */
+                [ToolGen.AssistantTool]
+                public static string Sort(List<string> items) => "";
+            }
+            """, mode);
+        var sort = tools.Definition("sort");
+        Assert.Equal("Sorts a List & keeps a < b; see Max.", sort.Description);
+        Assert.Contains("\"description\":\"The String items.\"", sort.ParametersSchemaJson);
+    }
 }

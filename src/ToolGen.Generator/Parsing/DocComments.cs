@@ -1,15 +1,22 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Xml;
-using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ToolGen.Generator.Parsing;
 
 /// <summary>The <c>&lt;summary&gt;</c> and <c>&lt;param&gt;</c> texts of a method's XML doc comment.</summary>
+/// <remarks>
+/// The comment is read from the declaration's syntax, never through <c>GetDocumentationCommentXml</c> and an XML
+/// parser: the generator re-parses every tool after every edit anywhere in the project (Roslyn re-runs the
+/// transform of <c>ForAttributeWithMetadataName</c> for each match once the compilation changes), and building and
+/// re-parsing the XML was most of that cost. When the project parses doc comments (GenerateDocumentationFile sets
+/// <c>DocumentationMode.Parse</c> or <c>Diagnose</c>), the <c>///</c> lines are already structured trivia; otherwise
+/// they are plain comments, and only then are their lines parsed as a doc comment.
+/// </remarks>
 internal sealed class DocComments
 {
     private static readonly DocComments None = new(null, new Dictionary<string, string>());
@@ -26,136 +33,216 @@ internal sealed class DocComments
 
     public string? Parameter(string name) => _parameters.TryGetValue(name, out var text) ? text : null;
 
-    /// <summary>Reads the comment. Roslyn only builds doc XML when the project asks for documentation
-    /// (GenerateDocumentationFile); otherwise the <c>///</c> lines are plain comment trivia, so they are read from
-    /// the declaration instead.</summary>
+    /// <summary>Reads the comment of the first declaration of <paramref name="method"/> that has one.</summary>
     public static DocComments Read(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var xml = method.GetDocumentationCommentXml(cancellationToken: cancellationToken);
-        if (string.IsNullOrWhiteSpace(xml))
-        {
-            xml = FromTrivia(method, cancellationToken);
-        }
-
-        return string.IsNullOrWhiteSpace(xml) ? None : Parse(xml!);
-    }
-
-    private static string? FromTrivia(IMethodSymbol method, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var syntax = reference.GetSyntax(cancellationToken);
-            var lines = new StringBuilder();
-            foreach (var trivia in syntax.GetLeadingTrivia())
+            var comment = Find(reference.GetSyntax(cancellationToken).GetLeadingTrivia());
+            if (comment is not null)
             {
-                foreach (var line in trivia.ToFullString().Split('\n'))
-                {
-                    var trimmed = line.Trim();
-                    if (trimmed.StartsWith("///", StringComparison.Ordinal))
-                    {
-                        lines.Append(trimmed.Substring(3)).Append('\n');
-                    }
-                }
+                return From(comment);
+            }
+        }
+
+        return None;
+    }
+
+    private static DocumentationCommentTriviaSyntax? Find(SyntaxTriviaList trivia)
+    {
+        StringBuilder? plain = null;
+        foreach (var item in trivia)
+        {
+            if (item.GetStructure() is DocumentationCommentTriviaSyntax structured)
+            {
+                return structured;
             }
 
-            if (lines.Length > 0)
+            if (item.IsKind(SyntaxKind.SingleLineCommentTrivia) || item.IsKind(SyntaxKind.MultiLineCommentTrivia))
             {
-                return "<member>" + lines + "</member>";
+                var text = item.ToString();
+                if ((text.StartsWith("///", StringComparison.Ordinal) && !text.StartsWith("////", StringComparison.Ordinal))
+                    || (text.StartsWith("/**", StringComparison.Ordinal) && text != "/**/"))
+                {
+                    (plain ??= new StringBuilder()).Append(text).Append('\n');
+                }
+            }
+        }
+
+        if (plain is null)
+        {
+            return null;
+        }
+
+        // CSharpParseOptions.Default parses documentation comments.
+        foreach (var item in SyntaxFactory.ParseLeadingTrivia(plain.ToString()))
+        {
+            if (item.GetStructure() is DocumentationCommentTriviaSyntax parsed)
+            {
+                return parsed;
             }
         }
 
         return null;
     }
 
-    private static DocComments Parse(string xml)
+    private static DocComments From(DocumentationCommentTriviaSyntax comment)
     {
-        XElement root;
-        try
-        {
-            root = XElement.Parse(xml, LoadOptions.None);
-        }
-        catch (XmlException)
-        {
-            return None;
-        }
-
-        var summary = root.Element("summary") is { } element ? Text(element) : null;
+        string? summary = null;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var param in root.Elements("param"))
+        foreach (var node in comment.Content)
         {
-            var name = (string?)param.Attribute("name");
-            var text = Text(param);
-            if (name is not null && text is not null && !parameters.ContainsKey(name))
+            if (node is not XmlElementSyntax element)
             {
-                parameters.Add(name, text);
+                continue;
+            }
+
+            switch (element.StartTag.Name.LocalName.ValueText)
+            {
+                case "summary" when summary is null:
+                    summary = Text(element);
+                    break;
+                case "param":
+                    var name = Attribute(element.StartTag.Attributes, "name");
+                    var text = Text(element);
+                    if (name is not null && text is not null && !parameters.ContainsKey(name))
+                    {
+                        parameters.Add(name, text);
+                    }
+
+                    break;
             }
         }
 
-        return new DocComments(summary, parameters);
+        return summary is null && parameters.Count == 0 ? None : new DocComments(summary, parameters);
     }
 
-    private static string? Text(XElement element)
+    private static string? Text(XmlElementSyntax element)
     {
         var builder = new StringBuilder();
-        Append(builder, element);
+        Append(builder, element.Content);
         var collapsed = string.Join(" ", builder.ToString().Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
         return collapsed.Length == 0 ? null : collapsed;
     }
 
-    private static void Append(StringBuilder builder, XElement element)
+    private static void Append(StringBuilder builder, SyntaxList<XmlNodeSyntax> content)
     {
-        foreach (var node in element.Nodes())
+        foreach (var node in content)
         {
             switch (node)
             {
-                case XText text:
-                    builder.Append(text.Value);
+                case XmlTextSyntax text:
+                    AppendTokens(builder, text.TextTokens);
                     break;
-                case XElement child when child.Name.LocalName is "see" or "seealso" && !child.Nodes().Any():
-                    builder.Append(ReferenceName(child));
+                case XmlCDataSectionSyntax cdata:
+                    AppendTokens(builder, cdata.TextTokens);
                     break;
-                case XElement child when child.Name.LocalName is "paramref" or "typeparamref":
-                    builder.Append((string?)child.Attribute("name"));
+                case XmlEmptyElementSyntax empty:
+                    builder.Append(EmptyElementText(empty.Name.LocalName.ValueText, empty.Attributes));
                     break;
-                case XElement child:
-                    if (child.Name.LocalName == "para")
+                case XmlElementSyntax child:
+                    var name = child.StartTag.Name.LocalName.ValueText;
+                    if (name == "para")
                     {
                         builder.Append(' ');
                     }
 
-                    Append(builder, child);
+                    if (child.Content.Count == 0)
+                    {
+                        builder.Append(EmptyElementText(name, child.StartTag.Attributes));
+                    }
+                    else
+                    {
+                        Append(builder, child.Content);
+                    }
+
+                    if (name == "para")
+                    {
+                        builder.Append(' ');
+                    }
+
                     break;
             }
         }
     }
 
-    private static string ReferenceName(XElement see)
+    private static void AppendTokens(StringBuilder builder, SyntaxTokenList tokens)
     {
-        if ((string?)see.Attribute("langword") is { } langword)
+        foreach (var token in tokens)
         {
-            return langword;
+            // ValueText decodes entities (&lt; → <); a line break inside the text is a space.
+            builder.Append(token.IsKind(SyntaxKind.XmlTextLiteralNewLineToken) ? " " : token.ValueText);
+        }
+    }
+
+    private static string EmptyElementText(string name, SyntaxList<XmlAttributeSyntax> attributes) => name switch
+    {
+        "see" or "seealso" => Attribute(attributes, "langword") ?? Attribute(attributes, "href") ?? ReferenceName(Attribute(attributes, "cref") ?? ""),
+        "paramref" or "typeparamref" => Attribute(attributes, "name") ?? "",
+        _ => "",
+    };
+
+    private static string? Attribute(SyntaxList<XmlAttributeSyntax> attributes, string name)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.Name.LocalName.ValueText != name)
+            {
+                continue;
+            }
+
+            switch (attribute)
+            {
+                case XmlNameAttributeSyntax named:
+                    return named.Identifier.Identifier.ValueText;
+                case XmlCrefAttributeSyntax cref:
+                    return cref.Cref.ToString();
+                case XmlTextAttributeSyntax text:
+                    var builder = new StringBuilder();
+                    AppendTokens(builder, text.TextTokens);
+                    return builder.ToString();
+            }
         }
 
-        if ((string?)see.Attribute("href") is { } href)
-        {
-            return href;
-        }
+        return null;
+    }
 
-        var target = (string?)see.Attribute("cref") ?? "";
+    // A cref as written (System.String, List{T}, Math.Max(int, int), T:System.String) → its simple name.
+    private static string ReferenceName(string target)
+    {
         var colon = target.IndexOf(':');
         if (colon >= 0 && colon < 3)
         {
             target = target.Substring(colon + 1);
         }
 
-        var paren = target.IndexOf('(');
-        if (paren >= 0)
+        var cut = target.IndexOfAny(new[] { '(', '[' });
+        if (cut >= 0)
         {
-            target = target.Substring(0, paren);
+            target = target.Substring(0, cut);
         }
 
-        var lastDot = target.LastIndexOf('.');
-        var name = lastDot >= 0 ? target.Substring(lastDot + 1) : target;
+        var plain = new StringBuilder(target.Length);
+        var depth = 0;
+        foreach (var c in target)
+        {
+            if (c is '{' or '<')
+            {
+                depth++;
+            }
+            else if (c is '}' or '>')
+            {
+                depth--;
+            }
+            else if (depth == 0)
+            {
+                plain.Append(c);
+            }
+        }
+
+        var text = plain.ToString().Trim();
+        var lastDot = text.LastIndexOf('.');
+        var name = lastDot >= 0 ? text.Substring(lastDot + 1) : text;
         var tick = name.IndexOf('`');
         return tick >= 0 ? name.Substring(0, tick) : name;
     }

@@ -128,15 +128,16 @@ internal static class Parser
             return new ReturnSpec(AsyncKind.None, "void", null);
         }
 
-        if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" && named.ContainingType is null)
+        if (type is INamedTypeSymbol named
+            && (TypeParser.Is(named, "System.Threading.Tasks", "Task") || TypeParser.Is(named, "System.Threading.Tasks", "ValueTask")))
         {
-            var kind = named.Name switch { "Task" => AsyncKind.Task, "ValueTask" => AsyncKind.ValueTask, _ => AsyncKind.None };
-            if (kind != AsyncKind.None && named.TypeArguments.Length == 0)
+            var kind = named.Name == "Task" ? AsyncKind.Task : AsyncKind.ValueTask;
+            if (named.TypeArguments.Length == 0)
             {
                 return new ReturnSpec(kind, typeName, null);
             }
 
-            if (kind != AsyncKind.None && named.TypeArguments.Length == 1)
+            if (named.TypeArguments.Length == 1)
             {
                 return TypeParser.Parse(named.TypeArguments[0]) is { } awaited ? new ReturnSpec(kind, typeName, awaited) : null;
             }

@@ -105,8 +105,34 @@ internal static class TypeParser
         }
     }
 
+    /// <summary>Whether <paramref name="type"/> is the top-level type <paramref name="name"/> in the namespace
+    /// <paramref name="namespace"/> (dotted). Compares names part by part: this runs for every parameter and
+    /// attribute after every edit, and <c>ToDisplayString</c> would build a string each time.</summary>
     public static bool Is(ITypeSymbol type, string @namespace, string name)
-        => type.Name == name && type.ContainingType is null && type.ContainingNamespace?.ToDisplayString() == @namespace;
+        => type.Name == name && type.ContainingType is null && IsNamespace(type.ContainingNamespace, @namespace);
+
+    private static bool IsNamespace(INamespaceSymbol? symbol, string dotted)
+    {
+        var end = dotted.Length;
+        for (; symbol is { IsGlobalNamespace: false }; symbol = symbol.ContainingNamespace)
+        {
+            if (end <= 0)
+            {
+                return false;
+            }
+
+            var dot = dotted.LastIndexOf('.', end - 1);
+            var length = end - dot - 1;
+            if (symbol.Name.Length != length || string.CompareOrdinal(dotted, dot + 1, symbol.Name, 0, length) != 0)
+            {
+                return false;
+            }
+
+            end = dot;
+        }
+
+        return symbol is not null && end == -1;
+    }
 
     private static string JsonName(IFieldSymbol field)
     {
