@@ -353,36 +353,45 @@ public sealed class AssistantRunner
         /// each message event adds to the run's text.</summary>
         private async Task ReadStreamAsync(AsyncStreamingResult<StreamingUpdate> updates, CancellationToken cancellationToken)
         {
-            try
+            // Disposing releases the HTTP response also when reading stops early (an error event, the caller's token).
+            await using (((IAsyncDisposable)updates).ConfigureAwait(false))
             {
-                await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+                try
                 {
-                    switch (update)
+                    await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
                     {
-                        // A requires_action event comes as one RequiredActionUpdate per tool call, each carrying the
-                        // whole run; the status is reported once.
-                        case RunUpdate { Value: { } streamedRun }:
-                            _run = streamedRun;
-                            await ReportStatusAsync().ConfigureAwait(false);
-                            break;
-                        case MessageStatusUpdate { Value: { } message } status:
-                            _messages.Update(message, status.UpdateKind);
-                            break;
-                        case MessageContentUpdate { Text: { Length: > 0 } text } content:
-                            _messages.Append(content.MessageId, text);
-                            await RaiseAsync(new RunTextDelta(ThreadId, RunId, content.MessageId, text)).ConfigureAwait(false);
-                            break;
+                        await TakeAsync(update).ConfigureAwait(false);
                     }
                 }
-            }
-            catch (ClientResultException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The SDK turns an "error" event into this exception once the response (HTTP 200) is already streaming.
-                var which = _run is null ? "The run's event stream" : $"The event stream of run '{RunId}' on thread '{ThreadId}'";
-                throw new InvalidOperationException($"{which} reported an error: {exception.Message}", exception);
+                catch (ClientResultException exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The SDK turns an "error" event into this exception once the response (HTTP 200) is streaming.
+                    var which = _run is null ? "The run's event stream" : $"The event stream of run '{RunId}' on thread '{ThreadId}'";
+                    throw new InvalidOperationException($"{which} reported an error: {exception.Message}", exception);
+                }
             }
 
             _streamEnded = true;
+        }
+
+        private async ValueTask TakeAsync(StreamingUpdate update)
+        {
+            switch (update)
+            {
+                // A requires_action event comes as one RequiredActionUpdate per tool call, each carrying the whole
+                // run; the status is reported once.
+                case RunUpdate { Value: { } streamedRun }:
+                    _run = streamedRun;
+                    await ReportStatusAsync().ConfigureAwait(false);
+                    break;
+                case MessageStatusUpdate { Value: { } message } status:
+                    _messages.Update(message, status.UpdateKind);
+                    break;
+                case MessageContentUpdate { Text: { Length: > 0 } text } content:
+                    _messages.Append(content.MessageId, text);
+                    await RaiseAsync(new RunTextDelta(ThreadId, RunId, content.MessageId, text)).ConfigureAwait(false);
+                    break;
+            }
         }
 
         /// <summary>The calls of the current <c>requires_action</c> step not answered yet. A server may still show
