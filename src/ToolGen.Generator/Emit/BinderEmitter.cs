@@ -38,7 +38,7 @@ internal static class BinderEmitter
                         // A null for an optional parameter keeps the declared default; for a nullable required one
                         // the local already holds null; anywhere else the read method reports it as wrong_type.
                         var condition = $"arguments.Claim(ref {Seen(parameter)})"
-                            + (parameter.HasDefault || parameter.Type!.IsNullable ? " && !arguments.IsNull" : "");
+                            + (parameter.HasDefault || parameter.Type!.IsNullable ? " && !arguments.AcceptNull()" : "");
                         WriteRead(w, "if", parameter.Type!, condition, Local(parameter) + " = {0};", 0, context);
                     }
 
@@ -116,7 +116,7 @@ internal static class BinderEmitter
                     var itemKeyword = "if";
                     if (element.IsNullable)
                     {
-                        w.Line("if (arguments.IsNull)");
+                        w.Line("if (arguments.AcceptNull())");
                         using (w.Block())
                         {
                             w.Line(string.Format(add, "null"));

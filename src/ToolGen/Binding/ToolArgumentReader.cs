@@ -25,6 +25,7 @@ public ref struct ToolArgumentReader
     private string? _property;
     private int[]? _indices;
     private int _depth;
+    private bool _nullAccepted;
     private ToolError? _error;
 
     /// <summary>Starts reading <paramref name="call"/>'s arguments; empty or whitespace arguments read as <c>{}</c>.</summary>
@@ -39,6 +40,7 @@ public ref struct ToolArgumentReader
         _property = null;
         _indices = null;
         _depth = 0;
+        _nullAccepted = false;
         _error = null;
         Validate(bytes);
         if (_error is null)
@@ -52,6 +54,20 @@ public ref struct ToolArgumentReader
 
     /// <summary>Whether the current value is JSON <c>null</c>.</summary>
     public readonly bool IsNull => _error is null && _json.TokenType == JsonTokenType.Null;
+
+    /// <summary>For a value that may be <c>null</c> (a nullable or optional parameter, a nullable item): whether it is
+    /// <c>null</c>. When it is not, a type error for this value expects "… or null", as <see cref="Missing"/> does.</summary>
+    /// <returns>Whether the current value is JSON <c>null</c>.</returns>
+    public bool AcceptNull()
+    {
+        if (IsNull)
+        {
+            return true;
+        }
+
+        _nullAccepted = true;
+        return false;
+    }
 
     /// <summary>Moves to the next property of the arguments object.</summary>
     /// <returns><see langword="false"/> at the end of the object or after an error.</returns>
@@ -371,7 +387,7 @@ public ref struct ToolArgumentReader
             return true;
         }
 
-        return Fail(ToolErrorKind.UnknownEnumValue, OneOf(names), $"'{Shorten(text)}' is not an allowed value.");
+        return Fail(ToolErrorKind.UnknownEnumValue, OrNull(OneOf(names)), $"'{Shorten(text)}' is not an allowed value.");
     }
 
     // On Unix a rooted path such as "/page" parses as an absolute file URI; a model meant a relative reference.
@@ -441,7 +457,12 @@ public ref struct ToolArgumentReader
         => Fail(ToolErrorKind.OutOfRange, $"{type} {range}", $"The number is out of range; expected {type} {range}.");
 
     private bool WrongType(string expected)
-        => Fail(ToolErrorKind.WrongType, expected, $"Expected {expected}, got {Describe(_json.TokenType)}.");
+    {
+        expected = OrNull(expected);
+        return Fail(ToolErrorKind.WrongType, expected, $"Expected {expected}, got {Describe(_json.TokenType)}.");
+    }
+
+    private readonly string OrNull(string expected) => _nullAccepted ? expected + " or null" : expected;
 
     private static string Describe(JsonTokenType token) => token switch
     {
@@ -478,6 +499,7 @@ public ref struct ToolArgumentReader
 
     private bool Advance()
     {
+        _nullAccepted = false;
         try
         {
             return _json.Read();

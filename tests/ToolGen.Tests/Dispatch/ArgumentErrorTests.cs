@@ -38,7 +38,12 @@ public class ArgumentErrorTests
         { "collections", """{"numbers":[],"names":[],"moods":[],"grid":[[1],[2,null]]}""", ToolErrorKind.WrongType, "grid[1][1]", "integer" },
         { "collections", """{"numbers":{},"names":[],"moods":[],"grid":[]}""", ToolErrorKind.WrongType, "numbers", "array" },
         { "collections", """{"numbers":[],"names":[],"moods":["Sad","meh"],"grid":[]}""", ToolErrorKind.UnknownEnumValue, "moods[1]", "one of \"Happy\", \"Sad\", \"very-calm\"" },
-        { "defaults", """{"count":"three"}""", ToolErrorKind.WrongType, "count", "integer" },
+        { "defaults", """{"count":"three"}""", ToolErrorKind.WrongType, "count", "integer or null" },
+        { "nullables", """{"text":"t","number":"5","mood":null}""", ToolErrorKind.WrongType, "number", "integer or null" },
+        { "nullables", """{"text":"t","number":5,"mood":2}""", ToolErrorKind.WrongType, "mood", "one of \"Happy\", \"Sad\", \"very-calm\" or null" },
+        { "nullables", """{"text":"t","number":5,"mood":"angry"}""", ToolErrorKind.UnknownEnumValue, "mood", "one of \"Happy\", \"Sad\", \"very-calm\" or null" },
+        { "collections", """{"numbers":[],"names":["a",5],"moods":[],"grid":[]}""", ToolErrorKind.WrongType, "names[1]", "string or null" },
+        { "collections", """{"numbers":[null],"names":[],"moods":[],"grid":[]}""", ToolErrorKind.WrongType, "numbers[0]", "integer" },
     };
 
     [Theory]
@@ -68,6 +73,19 @@ public class ArgumentErrorTests
             """{"error":{"kind":"missing_required","tool":"get_favorite_food_for_day_of_week","path":"day_of_week","expected":"string","message":"The required argument 'day_of_week' is missing."}}""",
             result.Output);
         Assert.Equal(before, FoodTools.Calls);
+    }
+
+    [Fact]
+    public async Task A_nullable_parameter_is_expected_as_its_type_or_null_whether_missing_or_mistyped()
+    {
+        var tools = new RecordingTools();
+        var missing = await tools.AssistantTools.Call("nullables", """{"number":5,"mood":null}""");
+        var mistyped = await tools.AssistantTools.Call("nullables", """{"text":5,"number":5,"mood":null}""");
+        Assert.Equal(ToolErrorKind.MissingRequired, missing.ErrorKind);
+        Assert.Equal(ToolErrorKind.WrongType, mistyped.ErrorKind);
+        Assert.Equal("string or null", missing.ErrorObject().Field("expected"));
+        Assert.Equal("string or null", mistyped.ErrorObject().Field("expected"));
+        Assert.Equal("Expected string or null, got a number.", mistyped.ErrorObject().Field("message"));
     }
 
     [Fact]
