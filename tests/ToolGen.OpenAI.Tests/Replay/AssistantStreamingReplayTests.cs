@@ -113,6 +113,56 @@ public sealed class AssistantStreamingReplayTests
     }
 
     [Fact]
+    public async Task Reply_joins_the_messages_of_every_stream_of_the_run_as_the_polling_path_does()
+    {
+        // The recorded StreamingToolCall session, with a message the assistant wrote before asking for the tool.
+        var path = SharedFixtures.Recording("assistants", "StreamingToolCall");
+        var entries = ReplayServer.RecordedEntry.Load(path);
+        var create = entries.Single(e => e.Key == "POST /v1/threads/runs");
+        var submit = entries.Single(e => e.Key.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
+        const string First = "Let me look at the weather.";
+        var created = EventData(submit.ResponseBody, "thread.message.created").Single().AsObject();
+        var completed = EventData(submit.ResponseBody, "thread.message.completed").Single().AsObject();
+        created["id"] = "msg_first";
+        completed["id"] = "msg_first";
+        completed["content"]![0]!["text"]!["value"] = First;
+        var delta = EventData(submit.ResponseBody, "thread.message.delta").First().AsObject();
+        delta["id"] = "msg_first";
+        delta["delta"]!["content"]![0]!["text"]!["value"] = First;
+        var at = create.ResponseBody.IndexOf("event: thread.run.requires_action", StringComparison.Ordinal);
+        var stream = create.ResponseBody[..at]
+            + $"event: thread.message.created\ndata: {created.ToJsonString()}\n\n"
+            + $"event: thread.message.delta\ndata: {delta.ToJsonString()}\n\n"
+            + $"event: thread.message.completed\ndata: {completed.ToJsonString()}\n\n"
+            + create.ResponseBody[at..];
+        await using var server = await ReplayServer.StartAsync(
+            entries.Select(e => e == create ? e with { ResponseBody = stream } : e).ToArray(),
+            repeatWhenExhausted: false);
+        var client = ClientFor(server);
+        var assistant = await CreateAssistantAsync(client, CurrentWeatherTools.AssistantTools);
+        var deltas = new List<(string MessageId, string Delta)>();
+        var runner = new AssistantRunner(client, CurrentWeatherTools.AssistantTools, new AssistantRunnerOptions
+        {
+            OnEvent = e =>
+            {
+                if (e is RunTextDelta d)
+                {
+                    deltas.Add((d.MessageId, d.Delta));
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        });
+
+        var outcome = await runner.AskStreamingAsync(assistant.Id, "What should I wear outside right now?");
+
+        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(First + "\n\n" + CompletedMessageText(submit.ResponseBody), outcome.Reply);
+        Assert.Equal(("msg_first", First), deltas[0]);
+        Assert.Equal(2, deltas.Select(d => d.MessageId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_error_event_in_the_stream_is_reported_as_InvalidOperationException_naming_the_run()
     {
         var recorded = RecordedRunStream();
