@@ -6,7 +6,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ToolGen.Generator.Diagnostics;
+using ToolGen.Generator.Model;
 using ToolGen.Generator.Parsing;
+using ToolGen.Generator.Schema;
 
 namespace ToolGen.Generator;
 
@@ -22,7 +24,10 @@ public sealed class ToolGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedReturnType,
         DiagnosticDescriptors.InvalidToolName,
         DiagnosticDescriptors.DuplicateToolName,
-        DiagnosticDescriptors.UnsupportedMethod);
+        DiagnosticDescriptors.UnsupportedMethod,
+        DiagnosticDescriptors.StrictSchemaTooLarge,
+        DiagnosticDescriptors.StrictSchemaDeep,
+        DiagnosticDescriptors.TooManyTools);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -77,10 +82,15 @@ public sealed class ToolGenAnalyzer : DiagnosticAnalyzer
             }
 
             var diagnostics = new List<Diagnostic>();
-            Parser.Parse(method, attribute, diagnostics, context.CancellationToken);
+            var tool = Parser.Parse(method, attribute, diagnostics, context.CancellationToken);
             foreach (var diagnostic in diagnostics)
             {
                 context.ReportDiagnostic(diagnostic);
+            }
+
+            if (tool is { Strict: true })
+            {
+                ReportStrictLimits(context, tool, method.Locations.FirstOrDefault());
             }
 
             var name = Parser.ToolName(method, attribute);
@@ -93,6 +103,26 @@ public sealed class ToolGenAnalyzer : DiagnosticAnalyzer
             {
                 names.Add(name, method);
             }
+        }
+
+        if (names.Count > StrictLimits.MaxTools)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.TooManyTools, type.Locations.FirstOrDefault(), type.ToDisplayString(), names.Count));
+        }
+    }
+
+    private static void ReportStrictLimits(SymbolAnalysisContext context, ToolSpec tool, Location? location)
+    {
+        foreach (var (has, allowed) in StrictLimits.Exceeded(tool))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictSchemaTooLarge, location, tool.ToolName, has, allowed));
+        }
+
+        var nesting = StrictLimits.Nesting(tool);
+        if (nesting > StrictLimits.RecommendedNesting && nesting <= StrictLimits.MaxNesting)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StrictSchemaDeep, location, tool.ToolName, nesting));
         }
     }
 }

@@ -179,8 +179,75 @@ public class DiagnosticTests
         foreach (var descriptor in new ToolGenAnalyzer().SupportedDiagnostics)
         {
             Assert.True(File.Exists(Path.Combine(repo, "docs", "diagnostics", descriptor.Id + ".md")), $"docs/diagnostics/{descriptor.Id}.md is missing");
-            Assert.Contains(descriptor.Id + " |", unshipped);
-            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            Assert.Contains($"{descriptor.Id} | ToolGen | {descriptor.DefaultSeverity} |", unshipped);
+            Assert.Contains($"**Severity:** {descriptor.DefaultSeverity.ToString().ToLowerInvariant()}",
+                File.ReadAllText(Path.Combine(repo, "docs", "diagnostics", descriptor.Id + ".md")));
         }
+    }
+
+    // The limits are checked by the analyzer alone, on a compilation without the generated code, which for thousands
+    // of parameters would only slow the test down.
+    private static List<Diagnostic> AnalyzeOnly(string source)
+        => GeneratorHarness.AnalyzerDiagnostics(GeneratorHarness.Compile(source)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+    private static string Enum(string name, int members)
+        => $"public enum {name} {{ {string.Join(", ", Enumerable.Range(0, members).Select(i => "M" + i))} }}";
+
+    [Fact]
+    public void More_than_1000_enum_values_across_a_strict_schema_are_TG0007()
+    {
+        var diagnostics = AnalyzeOnly(Enum("Big", 600) + Enum("Small", 400) + """
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Exactly(Big big, Small small) => "";
+                [ToolGen.AssistantTool] public static string WithNull(Big big, Small? small) => "";
+                [ToolGen.AssistantTool] public static string Twice(Big first, Big second) => "";
+                [ToolGen.AssistantTool(Strict = false)] public static string Loose(Big first, Big second) => "";
+            }
+            """);
+        Assert.Equal(["TG0007", "TG0007"], diagnostics.Select(d => d.Id));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostics[0].Severity);
+        Assert.Contains("'with_null' has 1001 enum values", diagnostics[0].GetMessage());
+        Assert.Contains("at most 1000 enum values", diagnostics[0].GetMessage());
+        Assert.Contains("'twice' has 1200 enum values", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void Nesting_above_5_levels_is_TG0008_and_above_10_is_TG0007()
+    {
+        var diagnostics = AnalyzeOnly("""
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Five(int[][][][] cube) => "";
+                [ToolGen.AssistantTool] public static string Six(int[][][][][] deep) => "";
+                [ToolGen.AssistantTool] public static string Ten(string[][][][][][][][][]? deeper = null) => "";
+                [ToolGen.AssistantTool] public static string Eleven(int[][][][][][][][][][] deepest) => "";
+                [ToolGen.AssistantTool(Strict = false)] public static string Loose(int[][][][][][][][][][] deepest) => "";
+            }
+            """);
+        Assert.Equal(["TG0008", "TG0008", "TG0007"], diagnostics.Select(d => d.Id));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostics[0].DefaultSeverity);
+        Assert.Contains("'six' has 6 levels of nesting", diagnostics[0].GetMessage());
+        Assert.Contains("'ten' has 10 levels of nesting", diagnostics[1].GetMessage());
+        Assert.Contains("'eleven' has 11 levels of nesting, but OpenAI strict mode allows at most 10 levels of nesting", diagnostics[2].GetMessage());
+    }
+
+    [Fact]
+    public void More_than_5000_properties_in_a_strict_schema_are_TG0007()
+    {
+        string Tool(string name, int count) => $"[ToolGen.AssistantTool] public static string {name}({string.Join(", ", Enumerable.Range(0, count).Select(i => "int p" + i))}, System.Threading.CancellationToken token) => \"\";";
+        var diagnostic = Assert.Single(AnalyzeOnly("public static partial class Tools { " + Tool("Fits", 5000) + Tool("TooWide", 5001) + " }"));
+        Assert.Equal("TG0007", diagnostic.Id);
+        Assert.Contains("'too_wide' has 5001 properties", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_class_with_more_than_128_tools_is_TG0009()
+    {
+        string Class(string name, int tools) => $"public static partial class {name} {{ {string.Join(" ", Enumerable.Range(0, tools).Select(i => $"[ToolGen.AssistantTool] public static string T{i}() => \"\";"))} }}";
+        var diagnostic = Assert.Single(AnalyzeOnly(Class("Fits", 128) + Class("Crowded", 129)));
+        Assert.Equal("TG0009", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+        Assert.Contains("'Crowded' has 129 tools", diagnostic.GetMessage());
     }
 }

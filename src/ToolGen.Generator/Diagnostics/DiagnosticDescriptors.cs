@@ -38,12 +38,29 @@ internal static class DiagnosticDescriptors
         "Method cannot be a tool",
         "Method '{0}' cannot be a tool: {1}");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message) => new(
+    public static readonly DiagnosticDescriptor StrictSchemaTooLarge = Create(
+        "TG0007",
+        "Strict schema exceeds an OpenAI limit",
+        "The strict schema of tool '{0}' has {1}, but OpenAI strict mode allows at most {2}, so the service would reject the tool; simplify its parameters or set [AssistantTool(Strict = false)]");
+
+    public static readonly DiagnosticDescriptor StrictSchemaDeep = Create(
+        "TG0008",
+        "Strict schema nests deeper than OpenAI recommends",
+        "The strict schema of tool '{0}' has {1} levels of nesting; OpenAI recommends at most 5 (and accepts at most 10)",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor TooManyTools = Create(
+        "TG0009",
+        "Class has more tools than one request may carry",
+        "The type '{0}' has {1} tools, but OpenAI accepts at most 128 tools per assistant or request; split them into several classes and send only the tools a conversation needs",
+        DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new(
         id,
         title,
         message,
         Category,
-        DiagnosticSeverity.Error,
+        severity,
         isEnabledByDefault: true,
         description: $"See docs/diagnostics/{id}.md.");
 }

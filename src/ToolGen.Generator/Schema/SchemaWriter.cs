@@ -29,8 +29,7 @@ internal static class SchemaWriter
 
             JsonText.Append(json, parameter.Name);
             json.Append(':');
-            var nullable = parameter.Type!.IsNullable || (tool.Strict && parameter.HasDefault);
-            WriteType(json, parameter.Type, nullable, tool.Strict, Description(parameter));
+            WriteType(json, parameter.Type!, IsNullable(tool, parameter), tool.Strict, Description(parameter));
         }
 
         json.Append("},\"required\":[");
@@ -48,6 +47,11 @@ internal static class SchemaWriter
         json.Append("],\"additionalProperties\":false}");
         return json.ToString();
     }
+
+    /// <summary>Whether the schema of <paramref name="parameter"/> admits <c>null</c>: for a nullable type, and in
+    /// strict mode for an optional parameter, whose <c>null</c> stands for "use the default".</summary>
+    public static bool IsNullable(ToolSpec tool, ParameterSpec parameter)
+        => parameter.Type!.IsNullable || (tool.Strict && parameter.HasDefault);
 
     private static string? Description(ParameterSpec parameter)
     {
