@@ -126,6 +126,29 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_tool_in_a_file_local_class_is_TG0006()
+    {
+        var diagnostic = Assert.Single(Analyze("file static partial class Hidden { [ToolGen.AssistantTool] public static string Peek() => \"\"; }"));
+        Assert.Equal("TG0006", diagnostic.Id);
+        Assert.Contains("file-local", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_stream_or_sequence_result_is_TG0003()
+    {
+        var diagnostics = Analyze("""
+            using System.Collections.Generic;
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static async IAsyncEnumerable<string> Stream() { await System.Threading.Tasks.Task.Yield(); yield return ""; }
+                [ToolGen.AssistantTool] public static IEnumerable<string> Sequence() => [];
+            }
+            """);
+        Assert.Equal(["TG0003", "TG0003"], diagnostics.Select(d => d.Id));
+        Assert.Contains("IAsyncEnumerable<string>", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
     public void Local_functions_and_lambdas_marked_as_tools_are_TG0006()
     {
         var diagnostics = Analyze("""

@@ -26,12 +26,14 @@ internal static class LoadedTools
                 ? declared.MakeGenericType(declared.GetGenericArguments().Select(_ => typeof(object)).ToArray())
                 : declared;
             var property = type.GetProperty("AssistantTools", BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly);
-            if (property is null)
+            if (property is null || property.PropertyType != typeof(ToolSet))
             {
                 continue;
             }
 
-            var target = property.GetMethod!.IsStatic ? null : Create(type);
+            // An abstract class's instance tools are reached through a concrete class deriving from it.
+            var concrete = type.IsAbstract && !type.IsSealed ? assembly.GetTypes().First(t => !t.IsAbstract && type.IsAssignableFrom(t)) : type;
+            var target = property.GetMethod!.IsStatic ? null : Create(concrete);
             sets.Add(type.Name, (ToolSet)property.GetValue(target)!);
         }
 

@@ -7,8 +7,12 @@ namespace ToolGen.Generator.Model;
 /// <param name="Types">The containing types, outermost first, ending with the class itself.</param>
 internal sealed record HierarchyInfo(string Namespace, string FullyQualifiedName, EquatableArray<TypeDeclaration> Types)
 {
-    /// <summary>A name usable in a generated file name: <c>Ns.Outer.Tools</c>.</summary>
-    public string HintName => FullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}').Replace(" ", "");
+    /// <summary>Whether a base class has (or gets from ToolGen) an <c>AssistantTools</c> member, which the
+    /// generated one hides with <c>new</c>.</summary>
+    public bool HidesInherited { get; init; }
+
+    /// <summary>A name usable in a generated file name: <c>Ns.Outer.Tools</c> (hint names allow no <c>@</c>).</summary>
+    public string HintName => FullyQualifiedName.Replace("global::", "").Replace("@", "").Replace('<', '{').Replace('>', '}').Replace(" ", "");
 }
 
 /// <summary>One type declaration to re-open.</summary>

@@ -33,10 +33,15 @@ internal static class Parser
             reportTo?.Add(Diagnostic.Create(descriptor, at ?? location, args));
         }
 
-        var owner = Hierarchy(method.ContainingType, out var notPartial);
+        var owner = Hierarchy(method.ContainingType, out var notPartial, out var fileLocal);
         if (notPartial is not null)
         {
             Report(DiagnosticDescriptors.ClassNotPartial, location, notPartial, method.Name);
+        }
+        else if (fileLocal is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name,
+                $"its type '{fileLocal}' is file-local, and ToolGen's part of it would have to live in another file");
         }
 
         if (method.IsGenericMethod)
@@ -146,9 +151,10 @@ internal static class Parser
         return TypeParser.Parse(type) is { } value ? new ReturnSpec(AsyncKind.None, typeName, value) : null;
     }
 
-    private static HierarchyInfo Hierarchy(INamedTypeSymbol type, out string? notPartial)
+    private static HierarchyInfo Hierarchy(INamedTypeSymbol type, out string? notPartial, out string? fileLocal)
     {
         notPartial = null;
+        fileLocal = null;
         var types = new List<TypeDeclaration>();
         for (var current = type; current is not null; current = current.ContainingType)
         {
@@ -163,6 +169,11 @@ internal static class Parser
                 notPartial = current.ToDisplayString();
             }
 
+            if (current.IsFileLocal && fileLocal is null)
+            {
+                fileLocal = current.ToDisplayString();
+            }
+
             var keyword = declaration switch
             {
                 RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
@@ -173,13 +184,52 @@ internal static class Parser
             keyword = (current.IsStatic ? "static partial " : "partial ") + keyword;
 
             var name = current.TypeParameters.Length == 0
-                ? current.Name
-                : current.Name + "<" + string.Join(", ", current.TypeParameters.Select(p => p.Name)) + ">";
+                ? Identifier(current.Name)
+                : Identifier(current.Name) + "<" + string.Join(", ", current.TypeParameters.Select(TypeParameter)) + ">";
             types.Insert(0, new TypeDeclaration(keyword, name));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
-        return new HierarchyInfo(ns, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), types.ToEquatableArray());
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
+            ? string.Join(".", containing.ToDisplayParts().Where(p => p.Kind == SymbolDisplayPartKind.NamespaceName).Select(p => Identifier(p.ToString())))
+            : "";
+        return new HierarchyInfo(ns, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), types.ToEquatableArray())
+        {
+            HidesInherited = InheritsAssistantTools(type),
+        };
+    }
+
+    // A variance modifier must be repeated on every partial declaration of an interface.
+    private static string TypeParameter(ITypeParameterSymbol parameter) => parameter.Variance switch
+    {
+        VarianceKind.In => "in " + Identifier(parameter.Name),
+        VarianceKind.Out => "out " + Identifier(parameter.Name),
+        _ => Identifier(parameter.Name),
+    };
+
+    /// <summary>The name as C# source must spell it: <c>@class</c> for a keyword (contextual ones too, such as
+    /// <c>record</c>, which cannot name a type unescaped).</summary>
+    public static string Identifier(string name)
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    // Whether a base class already has an AssistantTools member, or will get one from ToolGen (it holds tools and is
+    // compiled with this code, so its generated member is not visible yet): then the generated one must say 'new'.
+    private static bool InheritsAssistantTools(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (!current.GetMembers("AssistantTools").IsEmpty)
+            {
+                return true;
+            }
+
+            if (current.DeclaringSyntaxReferences.Length > 0
+                && current.GetMembers().Any(m => m is IMethodSymbol && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? DescriptionAttribute(ISymbol symbol)
