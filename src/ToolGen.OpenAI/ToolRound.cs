@@ -34,7 +34,8 @@ public static class ToolRound
     /// <see cref="ToolCall.Id"/>. A model's mistake or a tool's exception is an error result, never an exception.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tools"/> or <paramref name="calls"/> is
     /// <see langword="null"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. The round does
+    /// not wait for tools that ignore the token: they are left running and their results are dropped.</exception>
     public static Task<IReadOnlyList<ToolResult>> RunAsync(
         ToolSet tools,
         IReadOnlyList<ToolCall> calls,
@@ -140,6 +141,12 @@ public static class ToolRound
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || deadline?.IsCancellationRequested == true)
         {
+            // The deadline and the tool's last step can race: a call that did finish keeps its result.
+            if (!cancellationToken.IsCancellationRequested && invocation.IsCompletedSuccessfully)
+            {
+                return invocation.Result;
+            }
+
             Abandon(invocation, call, options.Logger);
             cancellationToken.ThrowIfCancellationRequested();
             var limit = options.CallTimeout.GetValueOrDefault();

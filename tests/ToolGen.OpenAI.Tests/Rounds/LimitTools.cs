@@ -13,6 +13,7 @@ namespace ToolGen.OpenAI.Tests.Rounds;
 internal sealed class LimitTools : ToolSet
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _releases = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _cancellationsSeen = new();
     private readonly Channel<string> _started = Channel.CreateUnbounded<string>();
     private int _running;
     private int _maxRunning;
@@ -24,6 +25,10 @@ internal sealed class LimitTools : ToolSet
 
     /// <summary>The ids of the calls whose token was cancelled while they ran.</summary>
     public ConcurrentQueue<string> Cancelled { get; } = new();
+
+    /// <summary>Completes once the call <paramref name="callId"/> has seen its token cancelled. The round does not
+    /// wait for that (it stops waiting for the call at once), so a test waits for it here.</summary>
+    public Task CancellationSeenAsync(string callId) => Signal(_cancellationsSeen, callId).Task;
 
     /// <summary>The most calls that ran at the same time.</summary>
     public int MaxRunning => Volatile.Read(ref _maxRunning);
@@ -45,7 +50,9 @@ internal sealed class LimitTools : ToolSet
             return UnknownTool(call);
         }
 
-        using var registration = cancellationToken.Register(() => Cancelled.Enqueue(call.Id));
+        // A cooperative tool records its cancellation where it sees it: its own unwinding, which may run inside
+        // Cancel(), would dispose a registration before the registration's turn came.
+        using var registration = call.Name == "cooperative" ? default : cancellationToken.Register(() => SawCancellation(call.Id));
         var running = Interlocked.Increment(ref _running);
         InterlockedMax(ref _maxRunning, running);
         try
@@ -53,7 +60,15 @@ internal sealed class LimitTools : ToolSet
             await _started.Writer.WriteAsync(call.Id, CancellationToken.None);
             if (call.Name == "cooperative")
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    SawCancellation(call.Id);
+                    throw;
+                }
             }
 
             await Gate(call.Id).Task;
@@ -72,8 +87,16 @@ internal sealed class LimitTools : ToolSet
         throw new LateToolException();
     }
 
-    private TaskCompletionSource Gate(string callId)
-        => _releases.GetOrAdd(callId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    private void SawCancellation(string callId)
+    {
+        Cancelled.Enqueue(callId);
+        Signal(_cancellationsSeen, callId).TrySetResult();
+    }
+
+    private TaskCompletionSource Gate(string callId) => Signal(_releases, callId);
+
+    private static TaskCompletionSource Signal(ConcurrentDictionary<string, TaskCompletionSource> signals, string callId)
+        => signals.GetOrAdd(callId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private static void InterlockedMax(ref int target, int value)
     {
@@ -100,14 +123,45 @@ internal sealed class LateToolException : Exception
     }
 }
 
-/// <summary>A logger that keeps every entry and lets a test wait for the first entry with a given event name.</summary>
+/// <summary>A logger that keeps every entry and lets a test wait for an entry.</summary>
 internal sealed class RecordingLogger : ILogger
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<(string Message, Exception? Exception)>> _firsts = new();
+    private readonly List<(LogLevel Level, string Event, string Message, Exception? Exception)> _entries = [];
+    private readonly List<(Func<(LogLevel Level, string Event, string Message), bool> Match, TaskCompletionSource<Exception?> Logged)> _waiters = [];
 
-    public ConcurrentQueue<(LogLevel Level, string Event, string Message)> Entries { get; } = new();
+    public IReadOnlyList<(LogLevel Level, string Event, string Message)> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.Select(e => (e.Level, e.Event, e.Message)).ToArray();
+            }
+        }
+    }
 
-    public Task<(string Message, Exception? Exception)> FirstAsync(string eventName) => First(eventName).Task;
+    /// <summary>Completes with the entry's exception once an entry matching <paramref name="match"/> is logged.</summary>
+    public Task<Exception?> WhenAsync(Func<(LogLevel Level, string Event, string Message), bool> match)
+    {
+        lock (_entries)
+        {
+            foreach (var entry in _entries)
+            {
+                if (match((entry.Level, entry.Event, entry.Message)))
+                {
+                    return Task.FromResult(entry.Exception);
+                }
+            }
+
+            var logged = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, logged));
+            return logged.Task;
+        }
+    }
+
+    /// <summary>Completes once the round logged that the call <paramref name="callId"/> finished.</summary>
+    public Task FinishedAsync(string callId)
+        => WhenAsync(e => e.Event == "ToolCallFinished" && e.Message.StartsWith($"Tool call {callId} (", StringComparison.Ordinal));
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -116,11 +170,15 @@ internal sealed class RecordingLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        var message = formatter(state, exception);
-        Entries.Enqueue((logLevel, eventId.Name ?? "", message));
-        First(eventId.Name ?? "").TrySetResult((message, exception));
+        var entry = (logLevel, eventId.Name ?? "", formatter(state, exception));
+        lock (_entries)
+        {
+            _entries.Add((entry.logLevel, entry.Item2, entry.Item3, exception));
+            foreach (var waiter in _waiters.Where(w => w.Match(entry)).ToArray())
+            {
+                _waiters.Remove(waiter);
+                waiter.Logged.TrySetResult(exception);
+            }
+        }
     }
-
-    private TaskCompletionSource<(string Message, Exception? Exception)> First(string eventName)
-        => _firsts.GetOrAdd(eventName, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 }

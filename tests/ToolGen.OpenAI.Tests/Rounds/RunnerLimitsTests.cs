@@ -37,6 +37,7 @@ public sealed class RunnerLimitsTests
 
         var run = streaming ? runner.AskStreamingAsync("Wait, then read.") : runner.AskAsync("Wait, then read.");
         await tools.Waiting.WaitAsync(Hang);
+        await ReadPageFinishedAsync(logger);
         time.Advance(TimeSpan.FromSeconds(10));
         var outcome = await run.WaitAsync(Hang);
 
@@ -67,6 +68,7 @@ public sealed class RunnerLimitsTests
             ? runner.AskStreamingAsync("gpt-4o-mini", "Wait, then read.")
             : runner.AskAsync("gpt-4o-mini", "Wait, then read.");
         await tools.Waiting.WaitAsync(Hang);
+        await ReadPageFinishedAsync(logger);
         time.Advance(TimeSpan.FromSeconds(10));
         var outcome = await run.WaitAsync(Hang);
 
@@ -95,6 +97,10 @@ public sealed class RunnerLimitsTests
             TimeProvider = time,
         });
     }
+
+    /// <summary>On a fake clock even the quick call could still be running when the time jumps: it finishes first.</summary>
+    private static Task ReadPageFinishedAsync(RecordingLogger logger)
+        => logger.WhenAsync(e => e.Event == "ToolCallFinished" && e.Message.Contains("(read_page)", StringComparison.Ordinal)).WaitAsync(Hang);
 
     /// <summary>The round logs to the runner's logger when its own options name none.</summary>
     private static void AssertTimeoutLogged(RecordingLogger logger)

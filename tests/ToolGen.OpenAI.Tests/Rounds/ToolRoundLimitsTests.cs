@@ -17,11 +17,15 @@ public sealed class ToolRoundLimitsTests
     {
         var time = new FakeTimeProvider();
         var tools = new LimitTools();
-        var options = new ToolRoundOptions { CallTimeout = TimeSpan.FromSeconds(5), TimeProvider = time };
+        var logger = new RecordingLogger();
+        var options = new ToolRoundOptions { CallTimeout = TimeSpan.FromSeconds(5), TimeProvider = time, Logger = logger };
         ToolCall[] calls = [new("call_a", "echo", "a"), new("call_slow", "stubborn", "{}"), new("call_c", "echo", "c")];
 
         var round = ToolRound.RunAsync(tools, calls, options);
         Assert.Equal("call_slow", await tools.Started.ReadAsync().AsTask().WaitAsync(Hang));
+
+        // On a fake clock even a quick call could still be running when the time jumps: let them finish first.
+        await Task.WhenAll(logger.FinishedAsync("call_a"), logger.FinishedAsync("call_c")).WaitAsync(Hang);
         time.Advance(TimeSpan.FromSeconds(4.999));
         Assert.False(round.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
@@ -52,6 +56,7 @@ public sealed class ToolRoundLimitsTests
         Assert.Empty(tools.Cancelled);
         time.Advance(TimeSpan.FromMilliseconds(1500));
         var result = Assert.Single(await round.WaitAsync(Hang));
+        await tools.CancellationSeenAsync("call_1").WaitAsync(Hang);
 
         Assert.Equal(["call_1"], tools.Cancelled);
         Assert.Equal(ToolErrorKind.ToolTimeout, result.ErrorKind);
@@ -114,7 +119,23 @@ public sealed class ToolRoundLimitsTests
 
         // The round does not wait for the tool that ignores the token, nor for the clock.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => round.WaitAsync(Hang));
+        await Task.WhenAll(tools.CancellationSeenAsync("call_1"), tools.CancellationSeenAsync("call_2")).WaitAsync(Hang);
         Assert.Equal(["call_1", "call_2"], tools.Cancelled.Order(StringComparer.Ordinal));
+        tools.Release("call_1");
+    }
+
+    [Fact]
+    public async Task Without_limits_caller_cancellation_does_not_wait_for_a_tool_that_ignores_its_token()
+    {
+        var tools = new LimitTools();
+        using var cancellation = new CancellationTokenSource();
+
+        var round = ToolRound.RunAsync(tools, [new ToolCall("call_1", "stubborn", "{}")], cancellation.Token);
+        await tools.Started.ReadAsync().AsTask().WaitAsync(Hang);
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => round.WaitAsync(Hang));
+        await tools.CancellationSeenAsync("call_1").WaitAsync(Hang);
         tools.Release("call_1");
     }
 
@@ -261,10 +282,12 @@ public sealed class ToolRoundLimitsTests
     {
         var time = new FakeTimeProvider();
         var tools = new LimitTools();
-        var options = new ToolRoundOptions { MaxOutputLength = 10, CallTimeout = TimeSpan.FromSeconds(1), TimeProvider = time };
+        var logger = new RecordingLogger();
+        var options = new ToolRoundOptions { MaxOutputLength = 10, CallTimeout = TimeSpan.FromSeconds(1), TimeProvider = time, Logger = logger };
 
         var round = ToolRound.RunAsync(tools, [new ToolCall("call_1", "no_such_tool", "{}"), new ToolCall("call_2", "stubborn", "{}")], options);
         await tools.Started.ReadAsync().AsTask().WaitAsync(Hang);
+        await logger.FinishedAsync("call_1").WaitAsync(Hang);
         time.Advance(TimeSpan.FromSeconds(1));
         var results = await round.WaitAsync(Hang);
 
@@ -290,10 +313,11 @@ public sealed class ToolRoundLimitsTests
 
         var round = ToolRound.RunAsync(tools, [new ToolCall("call_1", "echo", "long"), new ToolCall("call_2", "stubborn", "{}")], options);
         await tools.Started.ReadAsync().AsTask().WaitAsync(Hang);
+        await logger.FinishedAsync("call_1").WaitAsync(Hang);
         time.Advance(TimeSpan.FromSeconds(3));
         await round.WaitAsync(Hang);
 
-        var entries = logger.Entries.ToArray();
+        var entries = logger.Entries;
         Assert.Contains(entries, e => e is { Level: LogLevel.Debug, Event: "ToolCallFinished" }
             && e.Message.StartsWith("Tool call call_1 (echo) finished in ", StringComparison.Ordinal)
             && e.Message.EndsWith(" ms: ok, output cut from 4 characters", StringComparison.Ordinal));
@@ -351,7 +375,6 @@ public sealed class ToolRoundLimitsTests
         Assert.Equal(ToolErrorKind.ToolTimeout, Assert.Single(await round.WaitAsync(Hang)).ErrorKind);
 
         tools.Release("call_rogue");
-        var (_, exception) = await logger.FirstAsync("AbandonedToolCallFailed").WaitAsync(Hang);
-        return exception;
+        return await logger.WhenAsync(e => e.Event == "AbandonedToolCallFailed").WaitAsync(Hang);
     }
 }
