@@ -108,7 +108,7 @@ public static class ToolRound
             result = Truncate(result, options.MaxOutputLength);
             if (options.Logger is { } logger && logger.IsEnabled(LogLevel.Debug))
             {
-                var outcome = result.Error is { } error ? ToolError.KindName(error.Kind)
+                var outcome = result.IsError ? (result.Error is { } error ? ToolError.KindName(error.Kind) : "error")
                     : result.Output.Length == fullLength ? "ok"
                     : string.Create(CultureInfo.InvariantCulture, $"ok, output cut from {fullLength} characters");
                 LogCallFinished(logger, call.Id, call.Name, options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, outcome, null);
