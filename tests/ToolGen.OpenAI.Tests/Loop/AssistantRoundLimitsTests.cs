@@ -39,6 +39,9 @@ public sealed class AssistantRoundLimitsTests
             ? runner.AskStreamingAsync(assistant.AssistantId, "Wait, then tell me the weather.")
             : runner.AskAsync(assistant.AssistantId, "Wait, then tell me the weather.");
         await tools.Waiting.WaitAsync(Hang);
+
+        // get_weather runs concurrently; moving the clock before it finished would time it out too.
+        await logger.WhenAsync(e => e.Event == "ToolCallFinished" && e.Message.Contains("(get_weather)", StringComparison.Ordinal)).WaitAsync(Hang);
         time.Advance(TimeSpan.FromSeconds(10));
         var outcome = await run.WaitAsync(Hang);
 
