@@ -95,7 +95,7 @@ public ref struct ToolArgumentReader
     {
         if (seen)
         {
-            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{_property}' is given more than once. Give each argument once.");
+            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{Shorten(_property ?? "")}' is given more than once. Give each argument once.");
         }
 
         seen = true;
@@ -107,7 +107,7 @@ public ref struct ToolArgumentReader
     public void RejectUnknown(string parameters)
     {
         var list = parameters.Length == 0 ? "This tool takes no arguments." : $"The parameters are: {parameters}.";
-        Fail(ToolErrorKind.UnknownArgument, null, $"There is no parameter named '{_property}'. {list}");
+        Fail(ToolErrorKind.UnknownArgument, null, $"There is no parameter named '{Shorten(_property ?? "")}'. {list}");
     }
 
     /// <summary>The first error as a result.</summary>
@@ -307,35 +307,60 @@ public ref struct ToolArgumentReader
         return _json.TryGetDecimal(out value) || OutOfRange("number", "of at most 7.9E+28 in magnitude");
     }
 
-    /// <summary>Reads a string in the <c>uuid</c> format (<c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>).</summary>
+    /// <summary>Reads a string in the <c>uuid</c> format (<c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>, either case).</summary>
     /// <param name="value">The value.</param>
     /// <returns>Whether it was read.</returns>
     public bool TryReadGuid(out Guid value)
     {
         value = default;
+
+        // The length check keeps out the surrounding whitespace Guid.TryParseExact would trim.
         return TryReadString(out var text)
-            && (Guid.TryParseExact(text, "D", out value)
+            && ((text.Length == 36 && Guid.TryParseExact(text, "D", out value))
                 || Fail(ToolErrorKind.ConstraintViolation, "uuid", "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000."));
     }
 
-    /// <summary>Reads a string in the <c>date-time</c> format (RFC 3339, e.g. <c>2026-05-01T12:00:00Z</c>).</summary>
+    /// <summary>Reads a string in the <c>date-time</c> format (RFC 3339, e.g. <c>2026-05-01T12:00:00Z</c>; ISO 8601
+    /// forms System.Text.Json reads are accepted too). With an offset or <c>Z</c> the value is in UTC
+    /// (<see cref="DateTimeKind.Utc"/>); without one it is <see cref="DateTimeKind.Unspecified"/>.</summary>
     /// <param name="value">The value.</param>
     /// <returns>Whether it was read.</returns>
     public bool TryReadDateTime(out DateTime value)
     {
         value = default;
-        return (_json.TokenType == JsonTokenType.String || WrongType("string"))
-            && (_json.TryGetDateTime(out value) || DateTimeFormatError());
+        if (!(_json.TokenType == JsonTokenType.String || WrongType("string")) || !(_json.TryGetDateTime(out value) || DateTimeFormatError()))
+        {
+            return false;
+        }
+
+        // System.Text.Json turns an offset into the host's local time; a tool should not depend on the host's time zone.
+        if (value.Kind == DateTimeKind.Local && _json.TryGetDateTimeOffset(out var exact))
+        {
+            value = exact.UtcDateTime;
+        }
+
+        return true;
     }
 
-    /// <summary>Reads a string in the <c>date-time</c> format (RFC 3339, e.g. <c>2026-05-01T12:00:00+02:00</c>).</summary>
+    /// <summary>Reads a string in the <c>date-time</c> format (RFC 3339, e.g. <c>2026-05-01T12:00:00+02:00</c>). A
+    /// value without an offset is taken as UTC.</summary>
     /// <param name="value">The value.</param>
     /// <returns>Whether it was read.</returns>
     public bool TryReadDateTimeOffset(out DateTimeOffset value)
     {
         value = default;
-        return (_json.TokenType == JsonTokenType.String || WrongType("string"))
-            && (_json.TryGetDateTimeOffset(out value) || DateTimeFormatError());
+        if (!(_json.TokenType == JsonTokenType.String || WrongType("string")) || !(_json.TryGetDateTimeOffset(out value) || DateTimeFormatError()))
+        {
+            return false;
+        }
+
+        // System.Text.Json gives a value without an offset the host's offset; UTC keeps the result the same everywhere.
+        if (_json.TryGetDateTime(out var plain) && plain.Kind == DateTimeKind.Unspecified)
+        {
+            value = new DateTimeOffset(plain, TimeSpan.Zero);
+        }
+
+        return true;
     }
 
     /// <summary>Reads an absolute URI.</summary>
@@ -431,23 +456,62 @@ public ref struct ToolArgumentReader
             : OutOfRange("integer", string.Create(CultureInfo.InvariantCulture, $"from {min} to {max}"));
     }
 
-    // A JSON number is an integer when it has no fractional part (1.0 and 1e2 count); anything too large for
-    // decimal is still an integer when the double has no fraction, and then it is out of range.
+    // A JSON number is an integer when it has no fractional part (1.0 and 1e2 count). That is decided on the text:
+    // decimal and double round, so 1e-400 or 1.00000000000000000000000000001 would pass for 0 and 1. An integer
+    // too large for decimal is reported as decimal.MaxValue, which is out of every range.
     private bool TryReadIntegral(out decimal number)
     {
         number = 0;
-        if (_json.TokenType != JsonTokenType.Number)
+        if (_json.TokenType != JsonTokenType.Number || !IsIntegral(_json.ValueSpan))
         {
             return WrongType("integer");
         }
 
-        if (_json.TryGetDecimal(out number))
+        if (!_json.TryGetDecimal(out number))
         {
-            return number == decimal.Truncate(number) || WrongType("integer");
+            number = decimal.MaxValue;
         }
 
-        number = decimal.MaxValue;
-        return !_json.TryGetDouble(out var d) || double.IsInfinity(d) || Math.Floor(d) == d || WrongType("integer");
+        return true;
+    }
+
+    // text is a well-formed JSON number (-?digits(.digits)?([eE][+-]?digits)?); numbers are never escaped.
+    private static bool IsIntegral(ReadOnlySpan<byte> text)
+    {
+        var i = text.Length > 0 && text[0] == '-' ? 1 : 0;
+        var digits = 0;
+        var integerDigits = 0;
+        var lastNonZero = -1;
+        for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++, digits++)
+        {
+            integerDigits++;
+            lastNonZero = text[i] == '0' ? lastNonZero : digits;
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++, digits++)
+            {
+                lastNonZero = text[i] == '0' ? lastNonZero : digits;
+            }
+        }
+
+        long exponent = 0;
+        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        {
+            var negative = text[++i] == '-';
+            i += text[i] is (byte)'-' or (byte)'+' ? 1 : 0;
+            for (; i < text.Length; i++)
+            {
+                // Past a billion the exponent can only push the point further away from the digits.
+                exponent = Math.Min((exponent * 10) + (text[i] - '0'), 1_000_000_000);
+            }
+
+            exponent = negative ? -exponent : exponent;
+        }
+
+        // The decimal point sits after digit number integerDigits + exponent; every non-zero digit must be before it.
+        return lastNonZero < 0 || lastNonZero < integerDigits + exponent;
     }
 
     private bool DateTimeFormatError()

@@ -22,6 +22,10 @@ public class ArgumentErrorTests
         { "basics", """{"text":null,"number":1,"flag":true}""", ToolErrorKind.WrongType, "text", "string" },
         { "basics", """{"text":"a","number":2147483648,"flag":true}""", ToolErrorKind.OutOfRange, "number", "integer from -2147483648 to 2147483647" },
         { "basics", """{"text":"a","number":1e400,"flag":true}""", ToolErrorKind.OutOfRange, "number", "integer from -2147483648 to 2147483647" },
+        { "basics", """{"text":"a","number":1e-400,"flag":true}""", ToolErrorKind.WrongType, "number", "integer" },
+        { "basics", """{"text":"a","number":1.00000000000000000000000000001,"flag":true}""", ToolErrorKind.WrongType, "number", "integer" },
+        { "basics", """{"text":"a","number":2147483647.0000000000000000000000001,"flag":true}""", ToolErrorKind.WrongType, "number", "integer" },
+        { "formats", """{"id":" 123e4567-e89b-12d3-a456-426614174000","when":"2026-05-01T12:30:00Z","whenOffset":"2026-05-01T12:30:00Z","link":"https://example.com/","mood":"Sad"}""", ToolErrorKind.ConstraintViolation, "id", "uuid" },
         { "numbers", """{"tiny":1,"small":256,"medium":1,"umedium":1,"unumber":1,"big":1,"ubig":1,"single":1,"real":1,"money":1}""", ToolErrorKind.OutOfRange, "small", "integer from 0 to 255" },
         { "numbers", """{"tiny":1,"small":1,"medium":1,"umedium":1,"unumber":-1,"big":1,"ubig":1,"single":1,"real":1,"money":1}""", ToolErrorKind.OutOfRange, "unumber", "integer from 0 to 4294967295" },
         { "numbers", """{"tiny":1,"small":1,"medium":1,"umedium":1,"unumber":1,"big":1,"ubig":-1,"single":1,"real":1,"money":1}""", ToolErrorKind.OutOfRange, "ubig", "integer from 0 to 18446744073709551615" },
@@ -86,6 +90,17 @@ public class ArgumentErrorTests
         Assert.Equal("string or null", missing.ErrorObject().Field("expected"));
         Assert.Equal("string or null", mistyped.ErrorObject().Field("expected"));
         Assert.Equal("Expected string or null, got a number.", mistyped.ErrorObject().Field("message"));
+    }
+
+    [Fact]
+    public async Task A_huge_unknown_property_name_is_shortened_in_the_message()
+    {
+        var name = new string('x', 10_000);
+        var result = await new RecordingTools().AssistantTools.Call("basics", "{\"" + name + "\":1}");
+        var message = result.ErrorObject().Field("message")!;
+        Assert.Equal(ToolErrorKind.UnknownArgument, result.ErrorKind);
+        Assert.True(message.Length < 200, message);
+        Assert.Equal(name, result.ErrorObject().Field("path"));
     }
 
     [Fact]

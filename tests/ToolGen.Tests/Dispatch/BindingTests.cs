@@ -67,6 +67,46 @@ public class BindingTests
     }
 
     [Theory]
+    [InlineData("0e-5", 0)]
+    [InlineData("-0", 0)]
+    [InlineData("0.15e2", 15)]
+    [InlineData("2147483647.000000000000000000000000000000", int.MaxValue)]
+    [InlineData("-21474836.48e2", int.MinValue)]
+    public async Task Integral_numbers_in_any_notation_bind_exactly(string number, int expected)
+    {
+        var tools = new RecordingTools();
+        var result = await tools.AssistantTools.Call("basics", $$"""{"text":"a","number":{{number}},"flag":false}""");
+        Assert.False(result.IsError, result.Output);
+        Assert.Equal(expected, tools.Received[1]);
+    }
+
+    [Fact]
+    public async Task A_date_time_with_an_offset_binds_a_DateTime_in_UTC_whatever_the_hosts_time_zone()
+    {
+        var tools = new RecordingTools();
+        await tools.AssistantTools.Call("formats", """
+            {"id":"123e4567-e89b-12d3-a456-426614174000","when":"2026-05-01T12:30:00+02:00","whenOffset":"2026-05-01T12:30:00-05:00",
+             "link":"https://example.com/","mood":"Sad"}
+            """);
+        var when = (DateTime)tools.Received[1]!;
+        Assert.Equal(DateTimeKind.Utc, when.Kind);
+        Assert.Equal(new DateTime(2026, 5, 1, 10, 30, 0, DateTimeKind.Utc), when);
+        Assert.Equal(TimeSpan.FromHours(-5), ((DateTimeOffset)tools.Received[2]!).Offset);
+    }
+
+    [Fact]
+    public async Task A_date_time_without_an_offset_is_unspecified_for_DateTime()
+    {
+        var tools = new RecordingTools();
+        await tools.AssistantTools.Call("formats", """
+            {"id":"123e4567-e89b-12d3-a456-426614174000","when":"2026-05-01T12:30:00","whenOffset":"2026-05-01T12:30:00Z",
+             "link":"https://example.com/","mood":"Sad"}
+            """);
+        Assert.Equal(new DateTime(2026, 5, 1, 12, 30, 0, DateTimeKind.Unspecified), tools.Received[1]);
+        Assert.Equal(DateTimeKind.Unspecified, ((DateTime)tools.Received[1]!).Kind);
+    }
+
+    [Theory]
     [InlineData("Happy", Mood.Happy)]
     [InlineData("happy", Mood.Happy)]
     [InlineData("VERY-CALM", Mood.Calm)]
