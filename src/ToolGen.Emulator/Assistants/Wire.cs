@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using static ToolGen.Emulator.Http.JsonText;
 
 namespace ToolGen.Emulator.Assistants;
 
@@ -357,47 +358,5 @@ internal static class Wire
         }
 
         w.WriteEndArray();
-    }
-
-    private static void Raw(Utf8JsonWriter w, string name, string json)
-    {
-        w.WritePropertyName(name);
-        w.WriteRawValue(json);
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            w.WriteNumber(name, number);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            w.WriteNumber(name, number);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace ToolGen.Emulator.Http;
 
-/// <summary>JSON bodies every API shares: OpenAI's error body, list envelopes and deletion results.</summary>
+/// <summary>JSON bodies every API shares: OpenAI's error body, list envelopes and deletion results; and the writers of
+/// nullable values every API's wire format uses.</summary>
 internal static class JsonText
 {
     public static byte[] Write(Action<Utf8JsonWriter> write)
@@ -55,7 +56,7 @@ internal static class JsonText
         w.WriteEndObject();
     }
 
-    private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
+    public static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null)
         {
@@ -65,5 +66,36 @@ internal static class JsonText
         {
             w.WriteString(name, value);
         }
+    }
+
+    public static void WriteNumberOrNull(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            w.WriteNumber(name, number);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    public static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            w.WriteNumber(name, number);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    /// <summary>Writes <paramref name="json"/>, already valid JSON text, as the value of <paramref name="name"/>.</summary>
+    public static void Raw(Utf8JsonWriter w, string name, string json)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(json);
     }
 }

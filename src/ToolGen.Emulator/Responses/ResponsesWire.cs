@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ToolGen.Emulator.Http;
+using static ToolGen.Emulator.Http.JsonText;
 
 namespace ToolGen.Emulator.Responses;
 
@@ -42,9 +43,9 @@ internal static class ResponsesWire
             w.WriteNull("incomplete_details");
         }
 
-        StringOrNull(w, "instructions", r.Instructions);
-        NumberOrNull(w, "max_output_tokens", r.MaxOutputTokens);
-        NumberOrNull(w, "max_tool_calls", r.MaxToolCalls);
+        WriteStringOrNull(w, "instructions", r.Instructions);
+        WriteNumberOrNull(w, "max_output_tokens", r.MaxOutputTokens);
+        WriteNumberOrNull(w, "max_tool_calls", r.MaxToolCalls);
         w.WriteString("model", r.Model);
         w.WriteStartArray("output");
         foreach (var item in r.Status == "in_progress" ? [] : r.Output)
@@ -54,8 +55,8 @@ internal static class ResponsesWire
 
         w.WriteEndArray();
         w.WriteBoolean("parallel_tool_calls", r.ParallelToolCalls);
-        StringOrNull(w, "previous_response_id", r.PreviousResponseId);
-        StringOrNull(w, "prompt_cache_key", r.PromptCacheKey);
+        WriteStringOrNull(w, "previous_response_id", r.PreviousResponseId);
+        WriteStringOrNull(w, "prompt_cache_key", r.PromptCacheKey);
         if (streamed)
         {
             w.WriteNull("prompt_cache_retention");
@@ -65,7 +66,7 @@ internal static class ResponsesWire
         w.WriteNull("effort");
         w.WriteNull("summary");
         w.WriteEndObject();
-        StringOrNull(w, "safety_identifier", r.SafetyIdentifier);
+        WriteStringOrNull(w, "safety_identifier", r.SafetyIdentifier);
 
         // Like the service: the requested tier ("auto") until the response is done, then the tier that served it.
         w.WriteString("service_tier", r.Status == "in_progress" || r.ServiceTier != "auto" ? r.ServiceTier : "default");
@@ -84,7 +85,7 @@ internal static class ResponsesWire
         {
             w.WriteStartObject();
             w.WriteString("type", "function");
-            StringOrNull(w, "description", tool.Description);
+            WriteStringOrNull(w, "description", tool.Description);
             w.WriteString("name", tool.Name);
             w.WritePropertyName("parameters");
             w.WriteRawValue(tool.ParametersJson);
@@ -115,7 +116,7 @@ internal static class ResponsesWire
             w.WriteNull("usage");
         }
 
-        StringOrNull(w, "user", r.User);
+        WriteStringOrNull(w, "user", r.User);
         w.WritePropertyName("metadata");
         w.WriteRawValue(r.MetadataJson);
         w.WriteEndObject();
@@ -298,30 +299,6 @@ internal static class ResponsesWire
         for (var start = 0; start < arguments.Length; start += Size)
         {
             yield return arguments.Substring(start, Math.Min(Size, arguments.Length - start));
-        }
-    }
-
-    private static void StringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void NumberOrNull(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            w.WriteNumber(name, number);
-        }
-        else
-        {
-            w.WriteNull(name);
         }
     }
 }
