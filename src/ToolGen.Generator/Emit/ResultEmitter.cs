@@ -102,6 +102,6 @@ internal static class ResultEmitter
         var written = type.Kind == ValueKind.Enum
             ? $"{Names.ToolOutput}.EnumName({context.EnumPrefix(type)}Names, {context.EnumPrefix(type)}Values, {value})"
             : value;
-        w.Line("writer." + string.Format(ScalarKinds.Get(type.Kind).WriteCall, written) + ";");
+        w.Line(string.Format(ScalarKinds.Get(type.Kind).WriteCall, written) + ";");
     }
 }

@@ -50,6 +50,40 @@ public static class ToolOutput
         return ToolResult.Success(callId, Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
+    /// <summary>Writes a <c>double</c> result. JSON has no NaN or infinities, and <see cref="Utf8JsonWriter"/> throws
+    /// on them, which would turn a result into <c>tool_failed</c>; they are written as the strings <c>"NaN"</c>,
+    /// <c>"Infinity"</c> and <c>"-Infinity"</c> instead, as System.Text.Json's named floating-point literals.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteNumber(Utf8JsonWriter writer, double value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    /// <summary>Writes a <c>float</c> result; NaN and infinities as for <see cref="WriteNumber(Utf8JsonWriter, double)"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteNumber(Utf8JsonWriter writer, float value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (float.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            WriteNumber(writer, (double)value);
+        }
+    }
+
     /// <summary>The JSON name of an enum member, looked up in the generated name table.</summary>
     /// <typeparam name="TEnum">The enum type.</typeparam>
     /// <param name="names">The members' JSON names.</param>

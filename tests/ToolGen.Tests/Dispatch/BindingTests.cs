@@ -213,6 +213,14 @@ public class BindingTests
     }
 
     [Fact]
+    public async Task NaN_and_infinite_results_are_written_as_named_literals_not_tool_failed()
+    {
+        var tools = new RecordingTools();
+        Assert.Equal("""[0.5,"NaN","Infinity","-Infinity"]""", (await tools.AssistantTools.Call("ratios", "{}")).Output);
+        Assert.Equal("\"NaN\"", (await tools.AssistantTools.Call("ratio", "{}")).Output);
+    }
+
+    [Fact]
     public async Task An_exception_from_the_tool_becomes_tool_failed()
     {
         var tools = new RecordingTools();

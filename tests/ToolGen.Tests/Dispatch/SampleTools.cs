@@ -99,4 +99,10 @@ public partial class RecordingTools
 
     [AssistantTool]
     public Task Fail() => throw new InvalidOperationException("boom");
+
+    [AssistantTool]
+    public double[] Ratios() => Record<double[]>([0.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity]);
+
+    [AssistantTool]
+    public ValueTask<float> Ratio() => new(Record(float.NaN));
 }
