@@ -27,7 +27,8 @@ public sealed class ToolGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedMethod,
         DiagnosticDescriptors.StrictSchemaTooLarge,
         DiagnosticDescriptors.StrictSchemaDeep,
-        DiagnosticDescriptors.TooManyTools);
+        DiagnosticDescriptors.TooManyTools,
+        DiagnosticDescriptors.DuplicateEnumName);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

@@ -126,6 +126,27 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void An_enum_parameter_whose_members_share_a_JSON_name_is_TG0010_but_names_differing_in_case_are_fine()
+    {
+        var diagnostic = Assert.Single(Analyze("""
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+            public enum Size { Small, [JsonStringEnumMemberName("Small")] Tiny }
+            public enum Casing { Up, UP }
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Measure(List<Size> sizes) => "";
+                [ToolGen.AssistantTool] public static string Pick(Casing casing) => "";
+                [ToolGen.AssistantTool] public static Size Largest() => Size.Small;
+            }
+            """));
+        Assert.Equal("TG0010", diagnostic.Id);
+        Assert.Contains("'sizes'", diagnostic.GetMessage());
+        Assert.Contains("'Size'", diagnostic.GetMessage());
+        Assert.Contains("'Small'", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void A_tool_in_a_file_local_class_is_TG0006()
     {
         var diagnostic = Assert.Single(Analyze("file static partial class Hidden { [ToolGen.AssistantTool] public static string Peek() => \"\"; }"));

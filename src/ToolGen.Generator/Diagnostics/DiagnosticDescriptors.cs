@@ -55,6 +55,11 @@ internal static class DiagnosticDescriptors
         "The type '{0}' has {1} tools, but OpenAI accepts at most 128 tools per assistant or request; split them into several classes and send only the tools a conversation needs",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor DuplicateEnumName = Create(
+        "TG0010",
+        "Two enum members have one JSON name",
+        "Parameter '{0}' of tool method '{1}' has the enum type '{2}', in which two members are named '{3}' in JSON; give each member its own [JsonStringEnumMemberName]");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new(
         id,
         title,

@@ -84,6 +84,11 @@ internal static class Parser
                 continue;
             }
 
+            if (DuplicateEnumName(type) is { } duplicate)
+            {
+                Report(DiagnosticDescriptors.DuplicateEnumName, at, parameter.Name, method.Name, duplicate.Enum, duplicate.Name);
+            }
+
             var (expression, json) = parameter.HasExplicitDefaultValue ? DefaultValues.Describe(parameter, type) : (null, null);
             var description = DescriptionAttribute(parameter) ?? docs.Parameter(parameter.Name);
             parameters.Add(new ParameterSpec(parameter.Name, type, parameter.HasExplicitDefaultValue, expression, json, description));
@@ -230,6 +235,31 @@ internal static class Parser
         }
 
         return false;
+    }
+
+    // Two members with one JSON name (a [JsonStringEnumMemberName] repeating another member's name) would make one
+    // of them unreachable from the arguments and repeat a value of the schema's enum. Names differing only in case
+    // are fine: an exact match wins.
+    private static (string Enum, string Name)? DuplicateEnumName(TypeSpec type)
+    {
+        for (var current = type; current is not null; current = current.Element)
+        {
+            if (current.Kind != ValueKind.Enum)
+            {
+                continue;
+            }
+
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var member in current.EnumMembers)
+            {
+                if (!names.Add(member.JsonName))
+                {
+                    return (current.TypeName.Replace("global::", ""), member.JsonName);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? DescriptionAttribute(ISymbol symbol)
