@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading;
+using System.Xml;
+using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,12 +13,13 @@ namespace ToolGen.Generator.Parsing;
 
 /// <summary>The <c>&lt;summary&gt;</c> and <c>&lt;param&gt;</c> texts of a method's XML doc comment.</summary>
 /// <remarks>
-/// The comment is read from the declaration's syntax, never through <c>GetDocumentationCommentXml</c> and an XML
-/// parser: the generator re-parses every tool after every edit anywhere in the project (Roslyn re-runs the
-/// transform of <c>ForAttributeWithMetadataName</c> for each match once the compilation changes), and building and
-/// re-parsing the XML was most of that cost. When the project parses doc comments (GenerateDocumentationFile sets
-/// <c>DocumentationMode.Parse</c> or <c>Diagnose</c>), the <c>///</c> lines are already structured trivia; otherwise
-/// they are plain comments, and only then are their lines parsed as a doc comment.
+/// The comment is read from the declaration's syntax, never through <c>GetDocumentationCommentXml</c>: the generator
+/// re-parses every tool after every edit anywhere in the project (Roslyn re-runs the transform of
+/// <c>ForAttributeWithMetadataName</c> for each match once the compilation changes), and building the XML and parsing
+/// it again was most of that cost. When the project parses doc comments (GenerateDocumentationFile sets
+/// <c>DocumentationMode.Parse</c> or <c>Diagnose</c>), the <c>///</c> lines are structured trivia, walked as they are
+/// with no XML built at all. Otherwise they are plain comments, and their text is parsed as XML, which measured
+/// faster than having Roslyn parse it as a doc comment.
 /// </remarks>
 internal sealed class DocComments
 {
@@ -38,52 +42,124 @@ internal sealed class DocComments
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var comment = Find(reference.GetSyntax(cancellationToken).GetLeadingTrivia());
+            var comment = Read(reference.GetSyntax(cancellationToken).GetLeadingTrivia());
             if (comment is not null)
             {
-                return From(comment);
+                return comment;
             }
         }
 
         return None;
     }
 
-    private static DocumentationCommentTriviaSyntax? Find(SyntaxTriviaList trivia)
+    private static DocComments? Read(SyntaxTriviaList trivia)
     {
         StringBuilder? plain = null;
         foreach (var item in trivia)
         {
             if (item.GetStructure() is DocumentationCommentTriviaSyntax structured)
             {
-                return structured;
+                return From(structured);
             }
 
             if (item.IsKind(SyntaxKind.SingleLineCommentTrivia) || item.IsKind(SyntaxKind.MultiLineCommentTrivia))
             {
-                var text = item.ToString();
-                if ((text.StartsWith("///", StringComparison.Ordinal) && !text.StartsWith("////", StringComparison.Ordinal))
-                    || (text.StartsWith("/**", StringComparison.Ordinal) && text != "/**/"))
-                {
-                    (plain ??= new StringBuilder()).Append(text).Append('\n');
-                }
+                AppendPlain(ref plain, item.ToString());
             }
         }
 
-        if (plain is null)
-        {
-            return null;
-        }
+        return plain is null ? null : FromXml(plain.ToString());
+    }
 
-        // CSharpParseOptions.Default parses documentation comments.
-        foreach (var item in SyntaxFactory.ParseLeadingTrivia(plain.ToString()))
+    // The XML of a '///' line or a '/** */' block, without its comment markers.
+    private static void AppendPlain(ref StringBuilder? plain, string text)
+    {
+        if (text.StartsWith("///", StringComparison.Ordinal) && !text.StartsWith("////", StringComparison.Ordinal))
         {
-            if (item.GetStructure() is DocumentationCommentTriviaSyntax parsed)
+            (plain ??= new StringBuilder()).Append(text, 3, text.Length - 3).Append('\n');
+        }
+        else if (text.StartsWith("/**", StringComparison.Ordinal) && text.EndsWith("*/", StringComparison.Ordinal) && text.Length > 4)
+        {
+            plain ??= new StringBuilder();
+            foreach (var line in text.Substring(3, text.Length - 5).Split('\n'))
             {
-                return parsed;
+                var trimmed = line.TrimStart();
+                plain.Append(trimmed.StartsWith("*", StringComparison.Ordinal) ? trimmed.Substring(1) : line).Append('\n');
+            }
+        }
+    }
+
+    private static DocComments FromXml(string xml)
+    {
+        XElement root;
+        try
+        {
+            root = XElement.Parse("<member>" + xml + "</member>", LoadOptions.None);
+        }
+        catch (XmlException)
+        {
+            return None;
+        }
+
+        string? summary = null;
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var element in root.Elements())
+        {
+            switch (element.Name.LocalName)
+            {
+                case "summary" when summary is null:
+                    summary = Collapse(AppendXml(new StringBuilder(), element));
+                    break;
+                case "param":
+                    var name = (string?)element.Attribute("name");
+                    var text = Collapse(AppendXml(new StringBuilder(), element));
+                    if (name is not null && text is not null && !parameters.ContainsKey(name))
+                    {
+                        parameters.Add(name, text);
+                    }
+
+                    break;
             }
         }
 
-        return null;
+        return summary is null && parameters.Count == 0 ? None : new DocComments(summary, parameters);
+    }
+
+    private static StringBuilder AppendXml(StringBuilder builder, XElement element)
+    {
+        foreach (var node in element.Nodes())
+        {
+            switch (node)
+            {
+                case XText text:
+                    builder.Append(text.Value);
+                    break;
+                case XElement child:
+                    var name = child.Name.LocalName;
+                    if (name == "para")
+                    {
+                        builder.Append(' ');
+                    }
+
+                    if (child.IsEmpty || !child.Nodes().Any())
+                    {
+                        builder.Append(EmptyElementText(name, attribute => (string?)child.Attribute(attribute)));
+                    }
+                    else
+                    {
+                        AppendXml(builder, child);
+                    }
+
+                    if (name == "para")
+                    {
+                        builder.Append(' ');
+                    }
+
+                    break;
+            }
+        }
+
+        return builder;
     }
 
     private static DocComments From(DocumentationCommentTriviaSyntax comment)
@@ -121,7 +197,12 @@ internal sealed class DocComments
     {
         var builder = new StringBuilder();
         Append(builder, element.Content);
-        var collapsed = string.Join(" ", builder.ToString().Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
+        return Collapse(builder);
+    }
+
+    private static string? Collapse(StringBuilder text)
+    {
+        var collapsed = string.Join(" ", text.ToString().Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
         return collapsed.Length == 0 ? null : collapsed;
     }
 
@@ -138,7 +219,7 @@ internal sealed class DocComments
                     AppendTokens(builder, cdata.TextTokens);
                     break;
                 case XmlEmptyElementSyntax empty:
-                    builder.Append(EmptyElementText(empty.Name.LocalName.ValueText, empty.Attributes));
+                    builder.Append(EmptyElementText(empty.Name.LocalName.ValueText, name => Attribute(empty.Attributes, name)));
                     break;
                 case XmlElementSyntax child:
                     var name = child.StartTag.Name.LocalName.ValueText;
@@ -149,7 +230,7 @@ internal sealed class DocComments
 
                     if (child.Content.Count == 0)
                     {
-                        builder.Append(EmptyElementText(name, child.StartTag.Attributes));
+                        builder.Append(EmptyElementText(name, attribute => Attribute(child.StartTag.Attributes, attribute)));
                     }
                     else
                     {
@@ -175,10 +256,11 @@ internal sealed class DocComments
         }
     }
 
-    private static string EmptyElementText(string name, SyntaxList<XmlAttributeSyntax> attributes) => name switch
+    // What an element without content stands for: <see langword="null"/> → null, <paramref name="p"/> → p.
+    private static string EmptyElementText(string name, Func<string, string?> attribute) => name switch
     {
-        "see" or "seealso" => Attribute(attributes, "langword") ?? Attribute(attributes, "href") ?? ReferenceName(Attribute(attributes, "cref") ?? ""),
-        "paramref" or "typeparamref" => Attribute(attributes, "name") ?? "",
+        "see" or "seealso" => attribute("langword") ?? attribute("href") ?? ReferenceName(attribute("cref") ?? ""),
+        "paramref" or "typeparamref" => attribute("name") ?? "",
         _ => "",
     };
 

@@ -194,9 +194,12 @@ internal static class Parser
             types.Insert(0, new TypeDeclaration(keyword, name));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
-            ? string.Join(".", containing.ToDisplayParts().Where(p => p.Kind == SymbolDisplayPartKind.NamespaceName).Select(p => Identifier(p.ToString())))
-            : "";
+        var ns = "";
+        for (var space = type.ContainingNamespace; space is { IsGlobalNamespace: false }; space = space.ContainingNamespace)
+        {
+            ns = ns.Length == 0 ? Identifier(space.Name) : Identifier(space.Name) + "." + ns;
+        }
+
         return new HierarchyInfo(ns, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), types.ToEquatableArray())
         {
             HidesInherited = InheritsAssistantTools(type),
