@@ -19,6 +19,9 @@ public ref struct ToolArgumentReader
 {
     private const int MaxArrayDepth = 32;
 
+    // Utf8JsonReader's default JsonReaderOptions.MaxDepth.
+    private const int MaxJsonDepth = 64;
+
     private Utf8JsonReader _json;
     private readonly string _callId;
     private readonly string _tool;
@@ -598,7 +601,11 @@ public ref struct ToolArgumentReader
         }
         catch (JsonException)
         {
-            _error = new ToolError(ToolErrorKind.InvalidJson, _tool, "The arguments are not valid JSON.");
+            // Utf8JsonReader stops at 64 levels; such a document may well be valid JSON, so say what went wrong.
+            var message = probe.CurrentDepth >= MaxJsonDepth - 1
+                ? $"The arguments nest deeper than {MaxJsonDepth} levels."
+                : "The arguments are not valid JSON.";
+            _error = new ToolError(ToolErrorKind.InvalidJson, _tool, message);
         }
     }
 }

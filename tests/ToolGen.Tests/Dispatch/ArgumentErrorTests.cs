@@ -92,6 +92,28 @@ public class ArgumentErrorTests
         Assert.Equal("Expected string or null, got a number.", mistyped.ErrorObject().Field("message"));
     }
 
+    [Theory]
+    [InlineData(63, null)]
+    [InlineData(64, "The arguments nest deeper than 64 levels.")]
+    [InlineData(200, "The arguments nest deeper than 64 levels.")]
+    public async Task Arguments_nested_beyond_the_readers_depth_say_so(int arrays, string? message)
+    {
+        var nested = new string('[', arrays) + new string(']', arrays);
+        var result = await new RecordingTools().AssistantTools.Call("collections", "{\"grid\":" + nested + "}");
+        if (message is null)
+        {
+            Assert.NotEqual(ToolErrorKind.InvalidJson, result.ErrorKind);
+        }
+        else
+        {
+            Assert.Equal(ToolErrorKind.InvalidJson, result.ErrorKind);
+            Assert.Equal(message, result.ErrorObject().Field("message"));
+        }
+
+        var broken = await new RecordingTools().AssistantTools.Call("collections", "{\"grid\":" + new string('[', 3) + "}");
+        Assert.Equal("The arguments are not valid JSON.", broken.ErrorObject().Field("message"));
+    }
+
     [Fact]
     public async Task A_huge_unknown_property_name_is_shortened_in_the_message()
     {
