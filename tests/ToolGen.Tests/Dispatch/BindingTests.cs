@@ -213,6 +213,15 @@ public class BindingTests
     }
 
     [Fact]
+    public async Task Null_from_a_task_and_values_from_a_synchronously_completed_value_task_are_written()
+    {
+        var tools = new RecordingTools();
+        Assert.Equal("null", (await tools.AssistantTools.Call("maybe", "{}")).Output);
+        Assert.Equal("null", (await tools.AssistantTools.Call("maybe_numbers", """{"some":false}""")).Output);
+        Assert.Equal("[1,2]", (await tools.AssistantTools.Call("maybe_numbers", """{"some":true}""")).Output);
+    }
+
+    [Fact]
     public async Task NaN_and_infinite_results_are_written_as_named_literals_not_tool_failed()
     {
         var tools = new RecordingTools();

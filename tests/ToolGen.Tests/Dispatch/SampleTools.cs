@@ -105,4 +105,10 @@ public partial class RecordingTools
 
     [AssistantTool]
     public ValueTask<float> Ratio() => new(Record(float.NaN));
+
+    [AssistantTool]
+    public Task<string?> Maybe() => Task.FromResult(Record<string?>(null));
+
+    [AssistantTool]
+    public ValueTask<int[]?> MaybeNumbers(bool some) => new(Record<int[]?>(some ? [1, 2] : null));
 }
