@@ -47,6 +47,21 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Editing_only_a_doc_comment_regenerates_the_description()
+    {
+        var compilation = GeneratorHarness.Compile(Sources.StaticTools);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        var oldTree = compilation.SyntaxTrees.Single();
+        var text = oldTree.GetText().ToString().Replace("Gets the user's favorite food", "Looks up the favorite food");
+        var newTree = oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text));
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Modified, result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs).Single().Reason);
+        Assert.Contains("Looks up the favorite food for a day of the week.", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
     public void Models_hold_no_symbols_syntax_locations_or_compilations()
     {
         var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(SyntaxTree), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(AttributeData) };
