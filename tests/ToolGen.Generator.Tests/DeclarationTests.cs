@@ -96,6 +96,27 @@ public class DeclarationTests
     }
 
     [Fact]
+    public async Task Tool_classes_nested_in_structs_records_interfaces_and_generic_types_are_generated()
+    {
+        var sets = LoadedTools.Load("""
+            public readonly partial struct Money { public static partial class MoneyTools { [ToolGen.AssistantTool] public static string A() => "a"; } }
+            public partial record struct Point(int X) { public static partial class PointTools { [ToolGen.AssistantTool] public static string B() => "b"; } }
+            public partial record Person(string Name) { public partial class PersonTools { [ToolGen.AssistantTool] public string C() => "c"; } }
+            public partial interface IShape { public static partial class ShapeTools { [ToolGen.AssistantTool] public static string D() => "d"; } }
+            public partial class Box<T> where T : class { public static partial class BoxTools { [ToolGen.AssistantTool] public static string E() => "e"; } }
+            """);
+        var names = new List<string>();
+        foreach (var set in sets.Values)
+        {
+            var definition = Assert.Single(set.Definitions);
+            Assert.Equal(definition.Name, (await set.InvokeAsync(new ToolCall("c", definition.Name, ""))).Output);
+            names.Add(definition.Name);
+        }
+
+        Assert.Equal(["a", "b", "c", "d", "e"], names.Order());
+    }
+
+    [Fact]
     public void Tools_of_one_class_declared_in_two_files_share_one_tool_set()
     {
         var result = GeneratorHarness.Run([
