@@ -15,7 +15,8 @@ internal static class Names
     public const string JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
     public const string List = "global::System.Collections.Generic.List";
 
-    /// <summary>The name as a C# identifier, with <c>@</c> when it is a keyword.</summary>
+    /// <summary>The name as C# source must spell it: <c>@class</c> for a keyword, contextual ones too (<c>record</c>
+    /// cannot name a type unescaped, and <c>@</c> is harmless anywhere else).</summary>
     public static string Identifier(string name)
-        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ToolGen.Generator.Diagnostics;
+using ToolGen.Generator.Emit;
 using ToolGen.Generator.Model;
 
 namespace ToolGen.Generator.Parsing;
@@ -189,15 +190,15 @@ internal static class Parser
             keyword = (current.IsStatic ? "static partial " : "partial ") + keyword;
 
             var name = current.TypeParameters.Length == 0
-                ? Identifier(current.Name)
-                : Identifier(current.Name) + "<" + string.Join(", ", current.TypeParameters.Select(TypeParameter)) + ">";
+                ? Names.Identifier(current.Name)
+                : Names.Identifier(current.Name) + "<" + string.Join(", ", current.TypeParameters.Select(TypeParameter)) + ">";
             types.Insert(0, new TypeDeclaration(keyword, name));
         }
 
         var ns = "";
         for (var space = type.ContainingNamespace; space is { IsGlobalNamespace: false }; space = space.ContainingNamespace)
         {
-            ns = ns.Length == 0 ? Identifier(space.Name) : Identifier(space.Name) + "." + ns;
+            ns = ns.Length == 0 ? Names.Identifier(space.Name) : Names.Identifier(space.Name) + "." + ns;
         }
 
         return new HierarchyInfo(ns, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), types.ToEquatableArray())
@@ -209,15 +210,10 @@ internal static class Parser
     // A variance modifier must be repeated on every partial declaration of an interface.
     private static string TypeParameter(ITypeParameterSymbol parameter) => parameter.Variance switch
     {
-        VarianceKind.In => "in " + Identifier(parameter.Name),
-        VarianceKind.Out => "out " + Identifier(parameter.Name),
-        _ => Identifier(parameter.Name),
+        VarianceKind.In => "in " + Names.Identifier(parameter.Name),
+        VarianceKind.Out => "out " + Names.Identifier(parameter.Name),
+        _ => Names.Identifier(parameter.Name),
     };
-
-    /// <summary>The name as C# source must spell it: <c>@class</c> for a keyword (contextual ones too, such as
-    /// <c>record</c>, which cannot name a type unescaped).</summary>
-    public static string Identifier(string name)
-        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     // Whether a base class already has an AssistantTools member, or will get one from ToolGen (it holds tools and is
     // compiled with this code, so its generated member is not visible yet): then the generated one must say 'new'.
@@ -231,7 +227,7 @@ internal static class Parser
             }
 
             if (current.DeclaringSyntaxReferences.Length > 0
-                && current.GetMembers().Any(m => m is IMethodSymbol && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName)))
+                && current.GetMembers().Any(m => m is IMethodSymbol && m.GetAttributes().Any(a => a.AttributeClass is { } attribute && TypeParser.Is(attribute, "ToolGen", "AssistantToolAttribute"))))
             {
                 return true;
             }
