@@ -105,6 +105,22 @@ public class SchemaTests
     }
 
     [Fact]
+    public void No_schema_strict_or_not_uses_default_minLength_or_maxLength_and_defaults_go_into_descriptions()
+    {
+        var definitions = AllDefinitions().ToList();
+        Assert.Contains(definitions, d => !d.Strict);
+        foreach (var definition in definitions)
+        {
+            foreach (var keyword in new[] { "\"default\":", "\"minLength\":", "\"maxLength\":" })
+            {
+                Assert.DoesNotContain(keyword, definition.ParametersSchemaJson);
+            }
+        }
+
+        Assert.Contains(definitions, d => d.ParametersSchemaJson.Contains("Default: 3.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Non_strict_schemas_require_only_parameters_without_defaults_and_may_use_the_uri_format()
     {
         var reset = MixedTools.Value.Values.SelectMany(s => s.Definitions).Single(d => d.Name == "reset_account");
