@@ -37,7 +37,10 @@ public class DeclarationTests
             public partial class MoreDerived : Derived { [ToolGen.AssistantTool] public static string C() => "c"; }
             public class Unrelated { public int AssistantTools => 1; }
             public partial class FromUnrelated : Unrelated { [ToolGen.AssistantTool] public static string D() => "d"; }
+            public class Private { private int AssistantTools => 1; public int Value => AssistantTools; }
+            public partial class FromPrivate : Private { [ToolGen.AssistantTool] public static string E() => "e"; }
             """);
+        Assert.Equal(["e"], Single(sets, "FromPrivate").Definitions.Select(d => d.Name));
         Assert.Equal(["a"], Single(sets, "Base").Definitions.Select(d => d.Name));
         Assert.Equal(["b"], Single(sets, "Derived").Definitions.Select(d => d.Name));
         Assert.Equal(["c"], Single(sets, "MoreDerived").Definitions.Select(d => d.Name));

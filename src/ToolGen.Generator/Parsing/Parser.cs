@@ -221,7 +221,7 @@ internal static class Parser
     {
         for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (!current.GetMembers("AssistantTools").IsEmpty)
+            if (current.GetMembers("AssistantTools").Any(m => m.DeclaredAccessibility != Accessibility.Private))
             {
                 return true;
             }
