@@ -237,4 +237,53 @@ public sealed class ErrorResponseTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_number_beyond_the_range_of_a_double_is_400_not_a_server_error()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants", """{"model":"gpt-4o","temperature":1e400}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal("temperature", error.GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_413_with_OpenAIs_error_body()
+    {
+        // Kestrel's default limit is 30,000,000 bytes; a valid JSON string just over it.
+        var json = "{\"model\":\"" + new string('a', 30_000_100) + "\"}";
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "assistants")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+
+        // With 100-continue the client waits for the server's verdict before sending the body, so it reads the 413
+        // instead of a broken pipe from a server that stopped reading.
+        request.Headers.ExpectContinue = true;
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("too large", document.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("chat/completions", """{"model":"m","messages":[{"role":"user","content":"hi"}],"max_completion_tokens":-1}""", "max_completion_tokens")]
+    [InlineData("chat/completions", """{"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":0}""", "max_tokens")]
+    [InlineData("responses", """{"model":"m","input":"hi","max_output_tokens":-5}""", "max_output_tokens")]
+    public async Task A_token_limit_below_one_is_400_not_a_server_error(string path, string json, string param)
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions
+        {
+            Model = new ScriptedModel(ModelTurn.Reply("A reply long enough to go over any limit.")),
+        });
+        using var http = Emulated.Http(emulator);
+        using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var document = JsonDocument.Parse(text);
+        Assert.Equal(param, document.RootElement.GetProperty("error").GetProperty("param").GetString());
+        Assert.Equal("integer_below_min_value", document.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
 }

@@ -71,7 +71,7 @@ internal static class ChatRequestReader
             body.OptionalBool("parallel_tool_calls") ?? true,
             stream,
             includeUsage,
-            body.OptionalInteger("max_completion_tokens") ?? body.OptionalInteger("max_tokens"));
+            body.OptionalInteger("max_completion_tokens", 1) ?? body.OptionalInteger("max_tokens", 1));
     }
 
     private static (string? Instructions, List<ConversationItem> Conversation) ReadMessages(RequestBody body)

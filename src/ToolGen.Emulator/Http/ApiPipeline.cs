@@ -45,6 +45,15 @@ internal static partial class ApiPipeline
                 LogRefused(logger, context.Request.Method, context.Request.Path, error.Status, error.Message);
                 await WriteJsonAsync(context, error.Status, JsonText.Write(w => JsonText.Error(w, error))).ConfigureAwait(false);
             }
+            catch (BadHttpRequestException refused) when (!context.Response.HasStarted)
+            {
+                // Kestrel refusing the request itself (a body over its 30 MB limit is a 413, a malformed chunked
+                // body a 400) is the client's fault, not the emulator's: answer with Kestrel's status, not a 500.
+                var error = new ApiException(refused.StatusCode,
+                    refused.StatusCode == 413 ? "The request body is too large." : $"Bad request: {refused.Message}");
+                LogRefused(logger, context.Request.Method, context.Request.Path, error.Status, error.Message);
+                await WriteJsonAsync(context, error.Status, JsonText.Write(w => JsonText.Error(w, error))).ConfigureAwait(false);
+            }
             catch (Exception exception) when (exception is not OperationCanceledException && !context.Response.HasStarted)
             {
                 // A bug in the emulator: answer like the service's own failures (500, type server_error) so the

@@ -71,7 +71,11 @@ internal readonly struct RequestBody
     public double? OptionalNumber(string field) => Get(field) switch
     {
         null => null,
-        { ValueKind: JsonValueKind.Number } value => value.GetDouble(),
+        // A number beyond double's range (1e400) is valid JSON but reads as infinity, which no JSON writer can echo
+        // back: refuse it here rather than fail as a 500 when the response is written.
+        { ValueKind: JsonValueKind.Number } value when value.TryGetDouble(out var number) && double.IsFinite(number) => number,
+        { ValueKind: JsonValueKind.Number } => throw new ApiException(400,
+            $"Invalid '{Name(field)}': number out of range.", Name(field), "invalid_value"),
         { } value => throw ApiException.WrongType(Name(field), "a decimal", Describe(value.ValueKind)),
     };
 
@@ -80,6 +84,16 @@ internal readonly struct RequestBody
         null => null,
         { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var number) => number,
         { } value => throw ApiException.WrongType(Name(field), "an integer", Describe(value.ValueKind)),
+    };
+
+    /// <summary>An optional integer of at least <paramref name="minimum"/>, refused as the service refuses a
+    /// <c>limit</c> of 0 (<c>integer_below_min_value</c>).</summary>
+    public long? OptionalInteger(string field, long minimum) => OptionalInteger(field) switch
+    {
+        { } number when number < minimum => throw new ApiException(400,
+            $"Invalid '{Name(field)}': integer below minimum value. Expected a value >= {minimum}, but got {number} instead.",
+            Name(field), "integer_below_min_value"),
+        var number => number,
     };
 
     public bool? OptionalBool(string field) => Get(field) switch

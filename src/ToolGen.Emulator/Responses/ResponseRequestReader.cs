@@ -67,7 +67,7 @@ internal static class ResponseRequestReader
             body.OptionalBool("parallel_tool_calls") ?? true,
             body.OptionalNumber("temperature") ?? 1.0,
             body.OptionalNumber("top_p") ?? 1.0,
-            body.OptionalInteger("max_output_tokens"),
+            body.OptionalInteger("max_output_tokens", 1),
             body.OptionalInteger("max_tool_calls"),
             body.ObjectJson("metadata", "{}"),
             body.OptionalString("user"),
