@@ -25,13 +25,19 @@ public static class ToolRound
         LoggerMessage.Define<string, string>(LogLevel.Debug, new EventId(12, "AbandonedToolCallFailed"),
             "Tool call {CallId} ({Tool}) threw after it was given up; the exception is dropped");
 
+    private static readonly Action<ILogger, string, string, Exception?> LogToolSetThrew =
+        LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(13, "ToolSetThrew"),
+            "Tool call {CallId} ({Tool}): the tool set's InvokeAsync threw instead of returning an error result; a tool_failed error is sent instead");
+
     /// <summary>Runs every call of a round concurrently, without limits, and returns their results in call
     /// order.</summary>
     /// <param name="tools">The tools to dispatch to.</param>
     /// <param name="calls">The round's calls, in the order the model made them.</param>
     /// <param name="cancellationToken">The caller's token, passed to every tool.</param>
     /// <returns>One result per call, at the call's index. A result's <see cref="ToolResult.CallId"/> is the call's
-    /// <see cref="ToolCall.Id"/>. A model's mistake or a tool's exception is an error result, never an exception.</returns>
+    /// <see cref="ToolCall.Id"/>. A model's mistake or a tool's exception is an error result, never an exception; so is
+    /// an exception (other than the caller's cancellation) or a <see langword="null"/> result from a
+    /// <see cref="ToolSet.InvokeAsync"/> override, which becomes a <c>tool_failed</c> result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tools"/> or <paramref name="calls"/> is
     /// <see langword="null"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. The round does
@@ -52,7 +58,9 @@ public static class ToolRound
     /// is, or when the call's time is up.</param>
     /// <returns>One result per call, at the call's index, filed under the call's <see cref="ToolCall.Id"/>. A model's
     /// mistake, a tool's exception or a call that ran out of time (<c>tool_timeout</c>) is an error result, never an
-    /// exception. A normal output longer than <see cref="ToolRoundOptions.MaxOutputLength"/> is cut.</returns>
+    /// exception; so is an exception (other than the caller's cancellation) or a <see langword="null"/> result from a
+    /// <see cref="ToolSet.InvokeAsync"/> override, which becomes a <c>tool_failed</c> result (logged as a warning with
+    /// the exception). A normal output longer than <see cref="ToolRoundOptions.MaxOutputLength"/> is cut.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tools"/>, <paramref name="calls"/> or
     /// <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. The round does
@@ -137,14 +145,15 @@ public static class ToolRound
         try
         {
             // WaitAsync stops waiting for a tool that ignores its token; the tool's own cancellation ends up here too.
-            return await invocation.WaitAsync(toolToken).ConfigureAwait(false);
+            // A null result can only come from an override of InvokeAsync that breaks its contract.
+            return await invocation.WaitAsync(toolToken).ConfigureAwait(false) ?? Failed(call);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || deadline?.IsCancellationRequested == true)
         {
             // The deadline and the tool's last step can race: a call that did finish keeps its result.
             if (!cancellationToken.IsCancellationRequested && invocation.IsCompletedSuccessfully)
             {
-                return invocation.Result;
+                return invocation.Result ?? Failed(call);
             }
 
             Abandon(invocation, call, options.Logger);
@@ -160,6 +169,24 @@ public static class ToolRound
                 call.Name,
                 $"The tool did not finish within {Seconds(limit)} and was stopped. Try again, or use another approach."));
         }
+        catch (Exception exception)
+        {
+            // ToolSet.InvokeAsync promises to throw only for the caller's cancellation, but an override can break that
+            // promise (also synchronously, before returning its ValueTask); one such call must not take down the round
+            // and the results of the other calls. Its message is not sent: it may reveal details of the host.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (options.Logger is { } logger)
+            {
+                LogToolSetThrew(logger, call.Id, call.Name, exception);
+            }
+
+            return Failed(call);
+        }
+
+        static ToolResult Failed(ToolCall call) => ToolResult.Failure(call.Id, new ToolError(
+            ToolErrorKind.ToolFailed,
+            call.Name,
+            "The tool failed while running. Try again or use another approach."));
     }
 
     /// <summary>Gives up on a call that is still running: its late exception is observed, so it never surfaces as an

@@ -48,6 +48,55 @@ public sealed class ToolRoundTests
             () => ToolRound.RunAsync(new WrongIdToolSet(), [new ToolCall("call_1", "any", "{}")], cancellation.Token));
     }
 
+    [Fact]
+    public async Task A_tool_set_override_that_throws_fails_only_its_own_call()
+    {
+        var tools = new ContractBreakingToolSet();
+        ToolCall[] calls = [new("call_sync", "sync", "{}"), new("call_fine", "fine", "{}"), new("call_cancel", "cancel", "{}"), new("call_null", "null", "{}")];
+
+        var results = await ToolRound.RunAsync(tools, calls);
+
+        Assert.Equal(["call_sync", "call_fine", "call_cancel", "call_null"], results.Select(r => r.CallId));
+        Assert.Equal(
+            [ToolErrorKind.ToolFailed, null, ToolErrorKind.ToolFailed, ToolErrorKind.ToolFailed],
+            results.Select(r => r.ErrorKind));
+        Assert.Equal("fine", results[1].Output);
+        Assert.DoesNotContain("secret", results[0].Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_still_propagates_when_the_tool_set_override_throws_something_else()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var tools = new ContractBreakingToolSet { OnCall = cancellation.Cancel };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ToolRound.RunAsync(tools, [new ToolCall("call_sync", "sync", "{}")], cancellation.Token));
+    }
+
+    /// <summary>Overrides <see cref="ToolSet.InvokeAsync"/> and breaks its promise never to throw.</summary>
+    private sealed class ContractBreakingToolSet : ToolSet
+    {
+        public Action? OnCall { get; init; }
+
+        public override IReadOnlyList<ToolDefinition> Definitions => [];
+
+        public override ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
+        {
+            OnCall?.Invoke();
+            return call.Name switch
+            {
+                "sync" => throw new InvalidOperationException("secret detail of the host"),
+                "cancel" => throw new OperationCanceledException("its own timeout"),
+                "null" => ValueTask.FromResult<ToolResult>(null!),
+                _ => ValueTask.FromResult(ToolResult.Success(call.Id, "fine")),
+            };
+        }
+
+        protected override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
+            => throw new NotSupportedException();
+    }
+
     private sealed class GatedToolSet(int expectedConcurrentCalls) : ToolSet
     {
         private readonly TaskCompletionSource _allStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
