@@ -286,4 +286,22 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         Assert.Equal(param, document.RootElement.GetProperty("error").GetProperty("param").GetString());
         Assert.Equal("integer_below_min_value", document.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task A_run_refused_for_a_bad_additional_message_adds_none_of_the_messages_before_it()
+    {
+        var assistant = await PostAsync("assistants", """{"model":"gpt-4o"}""");
+        var thread = await PostAsync("threads", """{"messages":[{"role":"user","content":"hello"}]}""");
+        var threadId = thread.GetProperty("id").GetString();
+
+        var error = await ErrorAsync(HttpMethod.Post, $"threads/{threadId}/runs",
+            $$$"""{"assistant_id":"{{{assistant.GetProperty("id").GetString()}}}","additional_messages":[{"role":"user","content":"first"},{"role":"system","content":"second"}]}""",
+            HttpStatusCode.BadRequest);
+
+        Assert.Equal("additional_messages[1].role", error.GetProperty("param").GetString());
+        var messages = await GetAsync($"threads/{threadId}/messages");
+        var texts = messages.GetProperty("data").EnumerateArray()
+            .Select(m => m.GetProperty("content")[0].GetProperty("text").GetProperty("value").GetString());
+        Assert.Equal(["hello"], texts);
+    }
 }

@@ -23,9 +23,21 @@ internal sealed partial class AssistantsState
 
             var assistant = FindAssistant(body.RequiredString("assistant_id"));
             var run = NewRun(thread.Id, assistant, body, body.OptionalString("additional_instructions"));
-            foreach (var (message, _) in body.ObjectArray("additional_messages"))
+            // A refused message must leave the thread as it was, including the messages before it in the array.
+            var messageCount = thread.Messages.Count;
+            var conversationCount = thread.Conversation.Count;
+            try
             {
-                AddMessage(thread, message);
+                foreach (var (message, _) in body.ObjectArray("additional_messages"))
+                {
+                    AddMessage(thread, message);
+                }
+            }
+            catch
+            {
+                thread.Messages.RemoveRange(messageCount, thread.Messages.Count - messageCount);
+                thread.Conversation.RemoveRange(conversationCount, thread.Conversation.Count - conversationCount);
+                throw;
             }
 
             thread.Runs.Add(run);
