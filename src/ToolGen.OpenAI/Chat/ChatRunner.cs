@@ -218,10 +218,17 @@ public sealed class ChatRunner
                 var (calls, legacy) = CallsOf(completion);
                 if (calls is null)
                 {
-                    // The API rejects an assistant message with neither content nor tool calls (a filtered answer).
-                    if (completion.Content.Count > 0 || completion.Refusal is not null || completion.ToolCalls.Count > 0)
+                    // Calls that are not run (cut off by "length" or "content_filter") leave the message: the API
+                    // rejects an assistant message whose tool calls no tool message answers, and one with neither
+                    // content nor tool calls (a filtered answer).
+                    var final = new AssistantChatMessage(completion);
+                    final.ToolCalls.Clear();
+#pragma warning disable CS0618 // The legacy counterpart of tool_calls must be answered the same way.
+                    final.FunctionCall = null;
+#pragma warning restore CS0618
+                    if (final.Content.Count > 0 || final.Refusal is not null)
                     {
-                        messages.Add(new AssistantChatMessage(completion));
+                        messages.Add(final);
                     }
 
                     return Finish(completion, limitReached: false);

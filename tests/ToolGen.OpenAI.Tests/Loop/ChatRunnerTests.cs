@@ -225,6 +225,35 @@ public sealed class ChatRunnerTests
     }
 
     [Fact]
+    public async Task Calls_cut_off_at_the_token_limit_are_left_out_of_the_conversation_so_it_stays_valid_to_send()
+    {
+        var cutCall = new JsonArray(new JsonObject
+        {
+            ["id"] = "call_cut",
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = "get_weather", ["arguments"] = """{"city":"Par""" },
+        });
+        var (server, client) = await StartAsync(
+            ChatScript.Completion("length", "Let me check.", cutCall),
+            ChatScript.Completion("length", null, cutCall.DeepClone().AsArray()));
+        await using var _ = server;
+        var runner = new ChatRunner(client, new WeatherTools().AssistantTools);
+
+        var withText = await runner.AskAsync("Weather?");
+        var withoutText = await runner.AskAsync("Weather?");
+
+        Assert.Equal((ChatRunStatus.Length, 0, "Let me check."), (withText.Status, withText.ToolRounds, withText.Reply));
+        Assert.Equal("call_cut", Assert.Single(withText.Completion.ToolCalls).Id);
+
+        // The API rejects an assistant message with tool calls that no tool message answers.
+        var last = Assert.IsType<AssistantChatMessage>(withText.Messages[^1]);
+        Assert.Equal(2, withText.Messages.Count);
+        Assert.Empty(last.ToolCalls);
+        Assert.Equal("Let me check.", Assert.Single(last.Content).Text);
+        Assert.IsType<UserChatMessage>(Assert.Single(withoutText.Messages));
+    }
+
+    [Fact]
     public async Task A_filtered_completion_without_content_ends_the_conversation_with_no_reply()
     {
         var (server, client) = await StartAsync(ChatScript.Completion("content_filter", null, null));
