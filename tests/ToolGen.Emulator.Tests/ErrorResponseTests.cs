@@ -304,4 +304,14 @@ public sealed class ErrorResponseTests : IAsyncLifetime
             .Select(m => m.GetProperty("content")[0].GetProperty("text").GetProperty("value").GetString());
         Assert.Equal(["hello"], texts);
     }
+
+    [Fact]
+    public async Task A_strict_schema_whose_type_list_holds_a_non_string_is_400_not_a_server_error()
+    {
+        var error = await ErrorAsync(HttpMethod.Post, "assistants",
+            """{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"f","strict":true,"parameters":{"type":[1]}}}]}""",
+            HttpStatusCode.BadRequest);
+
+        Assert.Equal("invalid_function_parameters", error.GetProperty("code").GetString());
+    }
 }

@@ -170,4 +170,30 @@ public sealed class RuleBasedModelTests
         var reply = (await Emulated.MessagesAsync(client, run.ThreadId))[^1];
         Assert.Equal("The page says: \"The quick brown fox jumps over the lazy dog. It was seen at noon.\"", reply.Content[0].Text);
     }
+
+    [Theory]
+    [InlineData("Fetch “https://example.com/page” please", "https://example.com/page")]
+    [InlineData("Read https://en.wikipedia.org/wiki/Rust_(programming_language).", "https://en.wikipedia.org/wiki/Rust_(programming_language)")]
+    [InlineData("(see https://example.com/a)", "https://example.com/a")]
+    [InlineData("请看 https://example.com/页面。", "https://example.com/页面")]
+    [InlineData("«https://example.com/x»", "https://example.com/x")]
+    [InlineData("Compare https://a.example/one, and https://b.example/two.", "https://a.example/one")]
+    public async Task A_url_is_taken_without_the_quotes_brackets_or_punctuation_around_it(string message, string expected)
+    {
+        var turn = await Next([FetchUrl], new UserMessageItem(message));
+
+        var call = Assert.Single(Assert.IsType<ToolCallsTurn>(turn).Calls);
+        using var arguments = System.Text.Json.JsonDocument.Parse(call.Arguments);
+        Assert.Equal(expected, arguments.RootElement.GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task A_parameter_schema_whose_type_list_holds_a_non_string_is_read_without_failing()
+    {
+        var tool = new EmulatedTool("lookup", null, """{"type":"object","properties":{"term":{"type":[7,"string"]}},"required":["term"]}""");
+
+        var turn = await Next([tool], new UserMessageItem("tea"));
+
+        Assert.Equal("""{"term":"tea"}""", Assert.Single(Assert.IsType<ToolCallsTurn>(turn).Calls).Arguments);
+    }
 }

@@ -99,7 +99,7 @@ internal static class StrictSchema
         return type.ValueKind switch
         {
             JsonValueKind.String => type.ValueEquals("object"),
-            JsonValueKind.Array => type.EnumerateArray().Any(t => t.ValueEquals("object")),
+            JsonValueKind.Array => type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.ValueEquals("object")),
             _ => false,
         };
     }

@@ -10,7 +10,8 @@ namespace ToolGen.Emulator;
 /// end offline.
 /// <list type="number">
 /// <item>While the last user message has no tool output after it, it calls the first tool it can fill from that
-/// message: a URL in the text goes to a string parameter named like <c>url</c>, <c>uri</c> or <c>link</c> (or with
+/// message: the first URL in the text (quotes, brackets and sentence punctuation around it are not part of it; balanced
+/// parentheses inside it are) goes to a string parameter named like <c>url</c>, <c>uri</c> or <c>link</c> (or with
 /// <c>format: uri</c>); otherwise a tool with a single required string parameter (not URL-like) gets the first quoted
 /// string of the message, or the whole message. Other required parameters must accept <c>null</c> (they get <c>null</c>).</item>
 /// <item>Once outputs arrived it replies from them: it quotes the first one or two sentences of each output's
@@ -310,7 +311,7 @@ public sealed partial class RuleBasedModel : IEmulatedModel
     private static string? FindUrl(string text)
     {
         var match = Url().Match(text);
-        return match.Success ? match.Value.TrimEnd('.', ',', ';', ':', '!', '?') : null;
+        return match.Success ? match.Value.TrimEnd('.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '！', '？', '、', '…') : null;
     }
 
     private static string? FindQuoted(string text)
@@ -332,7 +333,9 @@ public sealed partial class RuleBasedModel : IEmulatedModel
         return null;
     }
 
-    [GeneratedRegex(@"https?://[^\s<>""'()\[\]{}]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Quotes and brackets end a URL (typographic ones too: “https://…” is quoted, not part of the address), except
+    // a balanced pair of parentheses inside it, as in https://en.wikipedia.org/wiki/Rust_(programming_language).
+    [GeneratedRegex(@"https?://(?:[^\s<>""'()\[\]{}“”‘’«»「」]|\([^\s<>""'()\[\]{}“”‘’«»「」]*\))+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
 
     [GeneratedRegex(@"""([^""]+)""|“([^”]+)”|'([^']+)'", RegexOptions.CultureInvariant)]
@@ -413,7 +416,8 @@ public sealed partial class RuleBasedModel : IEmulatedModel
                         }
                         else if (type.ValueKind == JsonValueKind.Array)
                         {
-                            foreach (var item in type.EnumerateArray())
+                            // Only string members name types; a schema the service never validated may hold others.
+                            foreach (var item in type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String))
                             {
                                 acceptsString |= item.ValueEquals("string");
                                 acceptsNull |= item.ValueEquals("null");
