@@ -23,7 +23,9 @@ public sealed class ChatRunOutcome
 
     /// <summary>Every tool call the model made and the output sent back for it, in the order of the rounds and,
     /// within a round, of the calls. A legacy <c>function_call</c> carries no id; its <see cref="ToolCall.Id"/> is
-    /// <c>function_call_</c> followed by the round.</summary>
+    /// <c>function_call_</c> followed by the round. A tool call that a compatible server sent without an id (or with an
+    /// empty one) gets <c>toolgen_call_{round}_{index}</c> (the 0-based index of the call in its completion), which the
+    /// assistant message in <see cref="Messages"/> and its <c>role: tool</c> answer both carry.</summary>
     public required IReadOnlyList<ToolCallExchange> ToolCalls { get; init; }
 
     /// <summary>How many rounds of tool outputs were sent.</summary>
@@ -31,7 +33,8 @@ public sealed class ChatRunOutcome
 
     /// <summary>The whole conversation, ready to continue: the caller's messages, then for each round the assistant
     /// message with its tool calls followed by one <c>role: tool</c> message per call (in call order), and last the
-    /// final assistant message (left out when it has neither content nor a refusal, as a filtered answer may). After <see cref="ChatRunStatus.ToolRoundLimit"/> the list ends with the last tool
+    /// final assistant message (without tool calls that were not run, cut off by <c>length</c> or
+    /// <c>content_filter</c>; left out when it then has neither content nor a refusal, as a filtered answer may). After <see cref="ChatRunStatus.ToolRoundLimit"/> the list ends with the last tool
     /// outputs sent (the API rejects an assistant message whose tool calls have no answers); the unanswered
     /// completion is <see cref="Completion"/>.</summary>
     public required IReadOnlyList<ChatMessage> Messages { get; init; }

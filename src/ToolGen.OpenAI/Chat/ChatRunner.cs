@@ -297,9 +297,13 @@ public sealed class ChatRunner
             }
 
             var calls = new List<ToolCall>(toolCalls!.Count);
-            foreach (var call in toolCalls)
+            for (var i = 0; i < toolCalls.Count; i++)
             {
-                calls.Add(new ToolCall(call.Id ?? "", call.FunctionName ?? "", call.FunctionArguments?.ToString() ?? ""));
+                var call = toolCalls[i];
+
+                // Some compatible servers send calls without an id; a made-up one pairs the call with its output.
+                var id = string.IsNullOrEmpty(call.Id) ? MadeUpCallId(_rounds + 1, i) : call.Id;
+                calls.Add(new ToolCall(id, call.FunctionName ?? "", call.FunctionArguments?.ToString() ?? ""));
             }
 
             return (calls, false);
@@ -312,7 +316,7 @@ public sealed class ChatRunner
 
             // Tools need not observe the token; a caller who cancelled meanwhile does not want the conversation to go on.
             cancellationToken.ThrowIfCancellationRequested();
-            messages.Add(new AssistantChatMessage(completion));
+            messages.Add(AssistantMessageOf(completion, calls, legacy));
             for (var i = 0; i < calls.Count; i++)
             {
                 _exchanges.Add(new ToolCallExchange(_rounds, calls[i], results[i]));
@@ -332,6 +336,25 @@ public sealed class ChatRunner
                 request.FunctionChoice = null;
 #pragma warning restore CS0618
             }
+        }
+
+        /// <summary>The assistant message that asked for <paramref name="calls"/>, carrying the ids their tool messages
+        /// answer (an id the runner made up for a call that came without one included).</summary>
+        private static AssistantChatMessage AssistantMessageOf(ChatCompletion completion, List<ToolCall> calls, bool legacy)
+        {
+            var message = new AssistantChatMessage(completion);
+            if (legacy || calls.Select(c => c.Id).SequenceEqual(completion.ToolCalls.Select(c => c.Id), StringComparer.Ordinal))
+            {
+                return message;
+            }
+
+            message.ToolCalls.Clear();
+            foreach (var call in calls)
+            {
+                message.ToolCalls.Add(ChatToolCall.CreateFunctionToolCall(call.Id, call.Name, BinaryData.FromString(call.Arguments)));
+            }
+
+            return message;
         }
 
         private ChatRunOutcome Finish(ChatCompletion completion, bool limitReached) => new()
@@ -373,6 +396,11 @@ public sealed class ChatRunner
         private ValueTask RaiseAsync(ChatRunEvent runEvent)
             => runner._options.OnEvent is { } onEvent ? onEvent(runEvent) : ValueTask.CompletedTask;
     }
+
+    /// <summary>The id given to the call at <paramref name="index"/> of round <paramref name="round"/> when the server
+    /// sent it without one.</summary>
+    internal static string MadeUpCallId(int round, int index)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"toolgen_call_{round}_{index}");
 
     /// <summary>The finish reason as the API spells it.</summary>
     internal static string FinishReasonText(ChatFinishReason reason) => reason switch

@@ -254,6 +254,26 @@ public sealed class ChatRunnerTests
     }
 
     [Fact]
+    public async Task Calls_sent_without_an_id_get_one_that_pairs_the_call_with_its_output()
+    {
+        var idless = new JsonArray(
+            new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "get_weather", ["arguments"] = """{"city":"Paris"}""" } },
+            new JsonObject { ["id"] = "", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "get_weather", ["arguments"] = """{"city":"Oslo"}""" } },
+            new JsonObject { ["id"] = "call_x", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "get_weather", ["arguments"] = """{"city":"Lima"}""" } });
+        var (server, client) = await StartAsync(ChatScript.Completion("tool_calls", null, idless), Reply("Sunny."));
+        await using var _ = server;
+
+        var outcome = await new ChatRunner(client, new WeatherTools().AssistantTools).AskAsync("Weather?");
+
+        string[] ids = ["toolgen_call_1_0", "toolgen_call_1_1", "call_x"];
+        Assert.Equal(ids, outcome.ToolCalls.Select(c => c.Call.Id));
+        var sent = Sent(server)[1];
+        Assert.Equal(ids, sent["messages"]![1]!["tool_calls"]!.AsArray().Select(c => (string?)c!["id"]));
+        Assert.Equal(ids, ToolMessages(sent).Select(m => m.Id));
+        Assert.Equal("""{"city":"Oslo"}""", (string?)sent["messages"]![1]!["tool_calls"]![1]!["function"]!["arguments"]);
+    }
+
+    [Fact]
     public async Task A_filtered_completion_without_content_ends_the_conversation_with_no_reply()
     {
         var (server, client) = await StartAsync(ChatScript.Completion("content_filter", null, null));
