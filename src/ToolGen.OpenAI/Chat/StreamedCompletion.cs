@@ -8,12 +8,15 @@ namespace ToolGen.OpenAI;
 /// and events do not depend on whether it streamed.</summary>
 /// <remarks>Tool calls arrive in pieces keyed by their <c>index</c>: the first piece carries the id and the function
 /// name, later ones append to the arguments text
-/// (<see href="https://platform.openai.com/docs/api-reference/chat-streaming/streaming">chat streaming</see>).</remarks>
+/// (<see href="https://platform.openai.com/docs/api-reference/chat-streaming/streaming">chat streaming</see>). A piece
+/// whose id differs from the id of the call at its index starts a new call, for servers that give every call the same
+/// index.</remarks>
 internal sealed class StreamedCompletion
 {
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _refusal = new();
-    private readonly SortedDictionary<int, ToolCallParts> _toolCalls = [];
+    private readonly List<ToolCallParts> _toolCalls = [];
+    private readonly Dictionary<int, ToolCallParts> _toolCallAtIndex = [];
     private string? _functionName;
     private StringBuilder? _functionArguments;
     private string? _id;
@@ -44,10 +47,14 @@ internal sealed class StreamedCompletion
 
         foreach (var call in update.ToolCallUpdates ?? [])
         {
-            if (!_toolCalls.TryGetValue(call.Index, out var parts))
+            // Some compatible servers (Ollama, for one) label every call of a turn with index 0; a piece that brings
+            // another id than the call at its index has is a new call, not more of that one.
+            if (!_toolCallAtIndex.TryGetValue(call.Index, out var parts)
+                || (!string.IsNullOrEmpty(call.ToolCallId) && !string.IsNullOrEmpty(parts.Id) && call.ToolCallId != parts.Id))
             {
-                parts = new ToolCallParts();
-                _toolCalls.Add(call.Index, parts);
+                parts = new ToolCallParts(call.Index);
+                _toolCalls.Add(parts);
+                _toolCallAtIndex[call.Index] = parts;
             }
 
             parts.Id ??= call.ToolCallId;
@@ -87,7 +94,9 @@ internal sealed class StreamedCompletion
     {
         var finishReason = _finishReason
             ?? throw new InvalidOperationException($"The stream of completion '{_id}' ended without a finish_reason.");
-        var toolCalls = _toolCalls.Values
+        // OrderBy is stable: calls sharing an index keep the order they arrived in.
+        var toolCalls = _toolCalls
+            .OrderBy(c => c.Index)
             .Select(c => ChatToolCall.CreateFunctionToolCall(c.Id ?? "", c.Name ?? "", BinaryData.FromString(c.Arguments.ToString())))
             .ToArray();
 #pragma warning disable CS0618 // The legacy function_call is kept so the runner can answer it the legacy way.
@@ -111,8 +120,10 @@ internal sealed class StreamedCompletion
             usage: _usage);
     }
 
-    private sealed class ToolCallParts
+    private sealed class ToolCallParts(int index)
     {
+        public int Index { get; } = index;
+
         public string? Id { get; set; }
 
         public string? Name { get; set; }

@@ -10,6 +10,28 @@ namespace ToolGen.OpenAI.Tests.Loop;
 public sealed class ChatStreamingTests
 {
     [Fact]
+    public async Task Streamed_calls_that_share_an_index_but_not_an_id_stay_separate_calls()
+    {
+        // Ollama labels every call of a turn with index 0, each in one piece with its own id.
+        var (server, client) = await StartAsync(
+            Stream(
+                """{"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_p","type":"function","function":{"name":"get_weather","arguments":"{\"city\":"}}]},"finish_reason":null}""",
+                """{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]},"finish_reason":null}""",
+                """{"delta":{"tool_calls":[{"index":0,"id":"call_o","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]},"finish_reason":null}""",
+                """{"delta":{},"finish_reason":"tool_calls"}"""),
+            Stream("""{"delta":{"role":"assistant","content":"Sunny."},"finish_reason":"stop"}"""));
+        await using var _ = server;
+
+        var outcome = await new ChatRunner(client, new WeatherTools().AssistantTools).AskStreamingAsync("Weather in Paris and Oslo?");
+
+        Assert.Equal((ChatRunStatus.Completed, 1), (outcome.Status, outcome.ToolRounds));
+        Assert.Equal(
+            [("call_p", """{"city":"Paris"}"""), ("call_o", """{"city":"Oslo"}""")],
+            outcome.ToolCalls.Select(c => (c.Call.Id, c.Call.Arguments)));
+        Assert.Equal([("call_p", "Sunny in Paris"), ("call_o", "Sunny in Oslo")], ToolMessages(Sent(server)[1]));
+    }
+
+    [Fact]
     public async Task Tool_call_pieces_are_assembled_by_index_and_the_reply_arrives_as_text_deltas()
     {
         var (server, client) = await StartAsync(
