@@ -96,7 +96,10 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server and drops every assistant, thread, run and stored response it held.</summary>
+    /// <summary>Stops the server and drops every assistant, thread, run and stored response it held. Requests still in
+    /// flight are not waited for: their connections are aborted and the <see cref="CancellationToken"/> passed to
+    /// <see cref="IEmulatedModel.NextTurnAsync"/> is cancelled, so the client sees the connection fail. Calling it
+    /// again does nothing.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -105,7 +108,10 @@ public sealed class OpenAIEmulator : IAsyncDisposable
             return;
         }
 
-        await _app.StopAsync().ConfigureAwait(false);
+        // No graceful drain: a request still in flight (a model awaiting something that never comes, a client that
+        // never reads) would hold the stop for the host's 30-second shutdown timeout. An already-cancelled token
+        // makes Kestrel abort open connections at once, which cancels each request's RequestAborted token.
+        await _app.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }
