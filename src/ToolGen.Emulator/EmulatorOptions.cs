@@ -15,7 +15,8 @@ public sealed class EmulatorOptions
 
     /// <summary>How long after its creation a run that has not reached a terminal status becomes <c>expired</c>
     /// (<c>expires_at = created_at + RunExpiresAfter</c>). The real service uses 10 minutes, as the recorded
-    /// sessions show (<c>expires_at - created_at == 600</c>). Must be positive.</summary>
+    /// sessions show (<c>expires_at - created_at == 600</c>). Must be positive; a fraction of a second is rounded up, as
+    /// timestamps are whole Unix seconds. A run expires once the clock reaches <c>expires_at</c>.</summary>
     public TimeSpan RunExpiresAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Where the server (Kestrel, routing and the emulator itself) logs. <see langword="null"/> (the

@@ -246,6 +246,28 @@ public sealed class ParallelAndTerminalRunTests
     }
 
     [Fact]
+    public async Task A_sub_second_expiry_rounds_up_to_a_whole_second_instead_of_expiring_the_run_at_once()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions
+        {
+            Model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}"""))),
+            TimeProvider = clock,
+            RunExpiresAfter = TimeSpan.FromMilliseconds(500),
+        });
+        await using var _ = emulator;
+
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Weather?"));
+        Assert.Equal(RunStatus.RequiresAction, run.Status);
+        Assert.Equal(clock.GetUtcNow().AddSeconds(1), run.ExpiresAt);
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(RunStatus.RequiresAction, (await client.GetRunAsync(run.ThreadId, run.Id)).Value.Status);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(RunStatus.Expired, (await client.GetRunAsync(run.ThreadId, run.Id)).Value.Status);
+    }
+
+    [Fact]
     public async Task Cancelling_a_run_moves_it_through_cancelling_to_cancelled_and_a_second_cancel_is_refused()
     {
         var model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")));

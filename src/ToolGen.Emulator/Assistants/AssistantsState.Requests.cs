@@ -112,7 +112,8 @@ internal sealed partial class AssistantsState
             ThreadId = threadId,
             AssistantId = assistant.Id,
             CreatedAt = now,
-            ExpiresAt = now + (long)runExpiresAfter.TotalSeconds,
+            // Timestamps are whole seconds: rounding down would make a sub-second expiry expire the run at once.
+            ExpiresAt = now + (long)Math.Ceiling(runExpiresAfter.TotalSeconds),
             Model = body.OptionalString("model") ?? assistant.Model,
             Instructions = instructions,
             Tools = ReadTools(body) ?? assistant.Tools,
