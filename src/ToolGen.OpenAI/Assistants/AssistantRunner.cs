@@ -287,6 +287,10 @@ public sealed class AssistantRunner
         /// text. A refused submission or a poll breaks that; the reply is then read from the thread.</summary>
         private bool _onlyStreamed = true;
 
+        /// <summary>Whether an update is being taken, events included: an exception the caller's event handler
+        /// throws, even a <see cref="ClientResultException"/> of its own requests, is not the stream's error.</summary>
+        private bool _inHandler;
+
         private ThreadRun Run => _run
             ?? throw new InvalidOperationException("The run's event stream sent other events before the run itself.");
 
@@ -360,10 +364,12 @@ public sealed class AssistantRunner
                 {
                     await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
                     {
+                        _inHandler = true;
                         await TakeAsync(update).ConfigureAwait(false);
+                        _inHandler = false;
                     }
                 }
-                catch (ClientResultException exception) when (!cancellationToken.IsCancellationRequested)
+                catch (ClientResultException exception) when (!cancellationToken.IsCancellationRequested && !_inHandler)
                 {
                     // The SDK turns an "error" event into this exception once the response (HTTP 200) is streaming.
                     var which = _run is null ? "The run's event stream" : $"The event stream of run '{RunId}' on thread '{ThreadId}'";

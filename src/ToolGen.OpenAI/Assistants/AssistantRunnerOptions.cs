@@ -38,7 +38,12 @@ public sealed class AssistantRunnerOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Called for each <see cref="RunStatusChanged"/>, <see cref="ToolCallCompleted"/> and, when streaming,
-    /// <see cref="RunTextDelta"/>, awaited before the runner goes on. An exception it throws ends the run's driving and propagates to the caller.</summary>
+    /// <see cref="RunTextDelta"/>, awaited before the runner goes on, on the thread the runner continues on (not
+    /// a captured synchronization context).</summary>
+    /// <remarks>An exception it throws ends the run's driving and propagates to the caller unwrapped; nothing is sent
+    /// after it. A handler that throws on a <see cref="ToolCallCompleted"/> thus leaves the run waiting in
+    /// <c>requires_action</c> without outputs until it expires (cancel it with <c>AssistantClient.CancelRunAsync</c>
+    /// to free the thread at once).</remarks>
     public Func<AssistantRunEvent, ValueTask>? OnEvent { get; init; }
 
     /// <summary>Where the runner logs status changes and tool rounds (debug and information levels); none by default.</summary>

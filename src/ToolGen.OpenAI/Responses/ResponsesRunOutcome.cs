@@ -39,8 +39,10 @@ public sealed class ResponsesRunOutcome
 
     /// <summary>The whole conversation as input items, ready to send again (for example with <c>store: false</c>): the
     /// caller's input items, then each response's output items followed by the <c>function_call_output</c> items sent
-    /// for it, ending with the last response's output items. After <see cref="ResponsesRunStatus.ToolRoundLimit"/> the
-    /// last response's function calls have no outputs; answer or drop them before sending the list again.</summary>
+    /// for it, ending with the last response's output items. After <see cref="ResponsesRunStatus.ToolRoundLimit"/> or
+    /// <see cref="ResponsesRunStatus.Incomplete"/> the last response's function calls have no outputs, and the API
+    /// rejects a <c>function_call</c> input item without its <c>function_call_output</c>: answer or drop them before
+    /// sending the list again.</summary>
     public required IReadOnlyList<ResponseItem> Items { get; init; }
 
     /// <summary>The last response as the API returned it.</summary>

@@ -29,8 +29,11 @@ public sealed class ResponsesRunnerOptions
 
     /// <summary>Called for each <see cref="ResponseReceived"/>, <see cref="ResponseToolCallCompleted"/> and, when
     /// streaming, <see cref="ResponseTextDelta"/>, awaited
-    /// before the runner goes on. An exception it throws ends the conversation's driving and propagates to the
-    /// caller.</summary>
+    /// before the runner goes on, on the thread the runner continues on (not a captured synchronization
+    /// context).</summary>
+    /// <remarks>An exception it throws ends the conversation's driving and propagates to the caller unwrapped; no
+    /// request is sent after it, and the conversation so far is not returned (collect it from the events if you need
+    /// it).</remarks>
     public Func<ResponsesRunEvent, ValueTask>? OnEvent { get; init; }
 
     /// <summary>Where the runner logs responses (debug), tool rounds (information) and the round limit (warning); none

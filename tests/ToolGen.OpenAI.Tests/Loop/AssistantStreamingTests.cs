@@ -1,3 +1,4 @@
+using System.ClientModel;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using OpenAI.Assistants;
@@ -53,6 +54,23 @@ public sealed class AssistantStreamingTests
             ["POST /v1/assistants", "POST /v1/threads/runs", $"POST /v1/threads/{outcome.ThreadId}/runs/{outcome.RunId}/submit_tool_outputs"],
             assistant.Recorder.Requests.Select(r => r.Method + " " + r.Path));
         Assert.All(assistant.Recorder.Requests.Skip(1), r => Assert.True(JsonDocument.Parse(r.Body).RootElement.GetProperty("stream").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task A_client_error_thrown_by_the_event_handler_propagates_as_it_is_not_as_a_stream_error()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("It is sunny."));
+        await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
+        var handlerError = new ClientResultException("the handler's own request failed");
+        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
+        {
+            InitialPollInterval = TimeSpan.Zero,
+            OnEvent = e => e is RunTextDelta ? throw handlerError : ValueTask.CompletedTask,
+        });
+
+        var thrown = await Assert.ThrowsAsync<ClientResultException>(() => runner.AskStreamingAsync(assistant.AssistantId, "Weather?"));
+
+        Assert.Same(handlerError, thrown);
     }
 
     [Fact]
