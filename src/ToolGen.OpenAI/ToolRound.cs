@@ -238,7 +238,8 @@ public static class ToolRound
 
     private static string Seconds(TimeSpan time)
     {
-        var seconds = time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        // Down to a tick (0.1 µs): a sub-millisecond timeout must not read "within 0 seconds".
+        var seconds = time.TotalSeconds.ToString("0.#######", CultureInfo.InvariantCulture);
         return seconds == "1" ? "1 second" : seconds + " seconds";
     }
 }

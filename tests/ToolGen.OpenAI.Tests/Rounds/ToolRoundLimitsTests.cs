@@ -64,6 +64,18 @@ public sealed class ToolRoundLimitsTests
     }
 
     [Fact]
+    public async Task A_timeout_of_one_tick_times_out_and_says_how_long_it_was()
+    {
+        // On the system clock a timeout under a millisecond has fired before the tool starts.
+        var options = new ToolRoundOptions { CallTimeout = TimeSpan.FromTicks(1) };
+
+        var result = Assert.Single(await ToolRound.RunAsync(new SlowTools().AssistantTools, [new ToolCall("call_1", "wait_for_cancel", "{}")], options).WaitAsync(Hang));
+
+        Assert.Equal(ToolErrorKind.ToolTimeout, result.ErrorKind);
+        Assert.Contains("within 0.0000001 seconds", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tool_that_ignores_its_token_and_fails_late_leaves_no_unobserved_task_exception()
     {
         var unobserved = new List<Exception>();
