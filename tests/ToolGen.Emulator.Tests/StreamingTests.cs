@@ -103,4 +103,71 @@ public sealed class StreamingTests
         var messages = await Emulated.MessagesAsync(client, run.ThreadId);
         Assert.Equal(messages[^1].Id, steps[1].Details.CreatedMessageId);
     }
+
+    /// <summary>Checks the server-sent event framing line by line: every event is an <c>event:</c> line, one
+    /// <c>data:</c> line holding a whole JSON value (or <c>[DONE]</c>) and a blank line.</summary>
+    private static List<string> EventNames(string sse)
+    {
+        Assert.EndsWith("\n\n", sse, StringComparison.Ordinal);
+        var names = new List<string>();
+        foreach (var block in sse[..^2].Split("\n\n"))
+        {
+            var lines = block.Split('\n');
+            Assert.True(lines.Length == 2, $"An event of {lines.Length} lines: {block}");
+            Assert.StartsWith("event: ", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("data: ", lines[1], StringComparison.Ordinal);
+            var data = lines[1]["data: ".Length..];
+            if (data != "[DONE]")
+            {
+                using var _ = System.Text.Json.JsonDocument.Parse(data);
+            }
+
+            names.Add(lines[0]["event: ".Length..]);
+        }
+
+        return names;
+    }
+
+    [Fact]
+    public async Task A_pretty_printed_code_interpreter_tool_in_the_request_does_not_break_the_event_lines_of_a_stream()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new ScriptedModel(ModelTurn.Reply("Done.")) });
+        using var http = Emulated.Http(emulator);
+        using var created = await http.PostAsync("assistants", new System.Net.Http.StringContent("""{"model":"gpt-4o"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var assistant = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var body = $$"""
+            {
+              "assistant_id": "{{assistant.RootElement.GetProperty("id").GetString()}}",
+              "stream": true,
+              "tools": [
+                {
+                  "type": "code_interpreter"
+                }
+              ],
+              "thread": {
+                "messages": [
+                  {
+                    "role": "user",
+                    "content": "Hi",
+                    "attachments": [
+                      {
+                        "file_id": "file-abc",
+                        "tools": [ { "type": "code_interpreter" } ]
+                      }
+                    ]
+                  }
+                ]
+              }
+            }
+            """;
+
+        using var response = await http.PostAsync("threads/runs", new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var sse = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var names = EventNames(sse);
+        Assert.Equal("thread.created", names[0]);
+        Assert.Contains("thread.run.completed", names);
+        Assert.Equal("done", names[^1]);
+    }
 }

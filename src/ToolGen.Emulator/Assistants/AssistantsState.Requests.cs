@@ -40,7 +40,8 @@ internal sealed partial class AssistantsState
         var attachments = body.Get("attachments") switch
         {
             null => "[]",
-            { ValueKind: JsonValueKind.Array } value => value.GetRawText(),
+            // Compact, not the raw text: a line break in it would end the data: line of a streamed event.
+            { ValueKind: JsonValueKind.Array } value => RequestBody.Compact(value),
             { } value => throw ApiException.WrongType(body.Name("attachments"), "an array", RequestBody.Describe(value.ValueKind)),
         };
         var message = new MessageEntity
@@ -146,7 +147,7 @@ internal sealed partial class AssistantsState
             var type = tool.RequiredString("type");
             if (type is "code_interpreter" or "file_search")
             {
-                tools.Add(new ToolSpec(type, null, null, null, false, tool.RawJson));
+                tools.Add(new ToolSpec(type, null, null, null, false, tool.CompactJson));
                 continue;
             }
 

@@ -22,7 +22,8 @@ internal readonly struct RequestBody
 
     public string Path { get; }
 
-    public string RawJson => _root.GetRawText();
+    /// <summary>The object as JSON without insignificant whitespace (see <see cref="Compact"/>).</summary>
+    public string CompactJson => Compact(_root);
 
     public static JsonDocument Parse(byte[] bytes)
     {
