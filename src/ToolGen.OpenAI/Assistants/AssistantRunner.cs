@@ -272,7 +272,8 @@ public sealed class AssistantRunner
     private sealed class RunDriver(AssistantRunner runner, ThreadRun? run, bool streaming)
     {
         private readonly List<ToolCallExchange> _exchanges = [];
-        private readonly HashSet<string> _answeredCallIds = new(StringComparer.Ordinal);
+        /// <summary>The output submitted for each call answered so far, by call id.</summary>
+        private readonly Dictionary<string, string> _submittedOutputs = new(StringComparer.Ordinal);
         private readonly StreamedMessages _messages = new();
         private ThreadRun? _run = run;
         private string? _reportedStatus;
@@ -401,7 +402,8 @@ public sealed class AssistantRunner
         }
 
         /// <summary>The calls of the current <c>requires_action</c> step not answered yet. A server may still show
-        /// the step just answered for a moment; those calls are not run twice.</summary>
+        /// the step just answered for a moment; those calls are not run twice. A step that lists an answered call
+        /// along with new ones gets that call's earlier output again (see <see cref="AnswerAsync"/>).</summary>
         private List<ToolCall> PendingCalls()
         {
             var actions = Run.RequiredActions;
@@ -414,7 +416,7 @@ public sealed class AssistantRunner
             var calls = new List<ToolCall>(actions.Count);
             foreach (var action in actions)
             {
-                if (!_answeredCallIds.Contains(action.ToolCallId))
+                if (!_submittedOutputs.ContainsKey(action.ToolCallId))
                 {
                     calls.Add(new ToolCall(action.ToolCallId, action.FunctionName ?? "", action.FunctionArguments ?? ""));
                 }
@@ -430,13 +432,23 @@ public sealed class AssistantRunner
 
             // Tools need not observe the token; a caller who cancelled meanwhile does not want the outputs sent.
             cancellationToken.ThrowIfCancellationRequested();
-            var outputs = new List<ToolOutput>(calls.Count);
             for (var i = 0; i < calls.Count; i++)
             {
-                _answeredCallIds.Add(calls[i].Id);
+                _submittedOutputs[calls[i].Id] = results[i].Output;
                 _exchanges.Add(new ToolCallExchange(_rounds, calls[i], results[i]));
-                outputs.Add(new ToolOutput(calls[i].Id, results[i].Output));
                 await RaiseAsync(new ToolCallCompleted(ThreadId, RunId, _rounds, calls[i], results[i])).ConfigureAwait(false);
+            }
+
+            // The API takes the outputs of all of a step's calls in one request. A call answered in an earlier round
+            // that the step lists again gets the output it got then: it is not run twice.
+            var outputs = new List<ToolOutput>(Run.RequiredActions.Count);
+            var next = 0;
+            foreach (var action in Run.RequiredActions)
+            {
+                var output = next < calls.Count && calls[next].Id == action.ToolCallId
+                    ? results[next++].Output
+                    : _submittedOutputs[action.ToolCallId];
+                outputs.Add(new ToolOutput(action.ToolCallId, output));
             }
 
             LogRound(runner._logger, RunId, _rounds, outputs.Count, null);

@@ -93,6 +93,61 @@ public sealed class RecordedSessionTests
         Assert.Contains(server.Received, r => r.Method == "GET" && r.Path == "/v1/threads/thread_gkKX1IBZbPQjL4hFRsW92Jlx/messages");
     }
 
+    [Fact]
+    public async Task A_step_listing_an_answered_call_with_new_ones_gets_its_earlier_output_without_running_it_again()
+    {
+        const string RunPath = "/v1/threads/thread_gkKX1IBZbPQjL4hFRsW92Jlx/runs/run_SQHx3Z6TDUBXWlOChOJ76TJL";
+        var recorded = ReplayServer.RecordedEntry.Load(RecordingPath)
+            .First(e => e.Key == "GET " + RunPath && e.ResponseBody.Contains("requires_action", StringComparison.Ordinal));
+        string Run(string status, params string[] days)
+        {
+            var run = JsonNode.Parse(recorded.ResponseBody)!.AsObject();
+            run["status"] = status;
+            run["required_action"] = days.Length == 0 ? null : new JsonObject
+            {
+                ["type"] = "submit_tool_outputs",
+                ["submit_tool_outputs"] = new JsonObject
+                {
+                    ["tool_calls"] = new JsonArray(days.Select(day => (JsonNode)new JsonObject
+                    {
+                        ["id"] = "call_" + day,
+                        ["type"] = "function",
+                        ["function"] = new JsonObject
+                        {
+                            ["name"] = "get_favorite_food_for_day_of_week",
+                            ["arguments"] = day == "Monday" ? "{}" : $$"""{"day_of_week":"{{day}}"}""",
+                        },
+                    }).ToArray()),
+                },
+            };
+            return run.ToJsonString();
+        }
+
+        await using var server = await ReplayServer.StartAsync(
+            [
+                new("GET " + RunPath, null, 200, Run("requires_action", "Monday")),
+                new("POST " + SubmitPath, null, 200, Run("requires_action", "Monday", "Friday")),
+                new("POST " + SubmitPath, null, 200, Run("completed")),
+                new("GET /v1/threads/thread_gkKX1IBZbPQjL4hFRsW92Jlx/messages", null, 200, """{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}"""),
+            ],
+            repeatWhenExhausted: false);
+        var client = ClientFor(server);
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions { InitialPollInterval = TimeSpan.Zero });
+
+        var outcome = await runner.DriveAsync(await client.GetRunAsync("thread_gkKX1IBZbPQjL4hFRsW92Jlx", "run_SQHx3Z6TDUBXWlOChOJ76TJL"));
+
+        Assert.Equal((AssistantRunStatus.Completed, 2), (outcome.Status, outcome.ToolRounds));
+        Assert.Equal([("call_Monday", 1), ("call_Friday", 2)], outcome.ToolCalls.Select(c => (c.Call.Id, c.Round)));
+        var submissions = server.BodiesOf("POST", SubmitPath)
+            .Select(b => JsonNode.Parse(b)!["tool_outputs"]!.AsArray()
+                .Select(o => ((string?)o!["tool_call_id"], (string?)o["output"])).ToArray())
+            .ToArray();
+        var mondayError = outcome.ToolCalls[0].Result.Output;
+        Assert.Contains("missing_required", mondayError, StringComparison.Ordinal);
+        Assert.Equal([("call_Monday", mondayError)], submissions[0]);
+        Assert.Equal([("call_Monday", mondayError), ("call_Friday", "tacos")], submissions[1]);
+    }
+
     private static AssistantClient ClientFor(ReplayServer server)
         => new(new ApiKeyCredential("test"), new AssistantClientOptions { Endpoint = server.Endpoint });
 
