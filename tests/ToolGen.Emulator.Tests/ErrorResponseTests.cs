@@ -314,4 +314,49 @@ public sealed class ErrorResponseTests : IAsyncLifetime
 
         Assert.Equal("invalid_function_parameters", error.GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task Two_runs_started_at_once_on_one_thread_give_one_run_and_one_400()
+    {
+        var assistant = await PostAsync("assistants", """{"model":"gpt-4o"}""");
+        var thread = await PostAsync("threads", """{"messages":[{"role":"user","content":"hello"}]}""");
+        var path = $"threads/{thread.GetProperty("id").GetString()}/runs";
+        var body = $$"""{"assistant_id":"{{assistant.GetProperty("id").GetString()}}"}""";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            _http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"))));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Single((await GetAsync(path)).GetProperty("data").EnumerateArray());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_cancel_racing_a_submission_leaves_the_run_either_cancelled_or_answered_never_both()
+    {
+        var (threadId, runId, calls) = await RunAwaitingOutputsAsync();
+        var outputs = string.Join(",", calls.Select(id => $$"""{"tool_call_id":"{{id}}","output":"ok"}"""));
+
+        var submit = _http.PostAsync($"threads/{threadId}/runs/{runId}/submit_tool_outputs",
+            new StringContent($$"""{"tool_outputs":[{{outputs}}]}""", Encoding.UTF8, "application/json"));
+        var cancel = _http.PostAsync($"threads/{threadId}/runs/{runId}/cancel", new StringContent("", Encoding.UTF8, "application/json"));
+        using var submitted = await submit;
+        using var cancelled = await cancel;
+
+        // Both may succeed (the submission first, then a cancel of the queued run), but never neither.
+        Assert.True(submitted.IsSuccessStatusCode || cancelled.IsSuccessStatusCode);
+        var run = await GetAsync($"threads/{threadId}/runs/{runId}");
+        var status = run.GetProperty("status").GetString();
+        if (cancelled.IsSuccessStatusCode)
+        {
+            Assert.Equal("cancelled", status);
+        }
+
+        var step = (await GetAsync($"threads/{threadId}/runs/{runId}/steps")).GetProperty("data")[0];
+        Assert.Equal(submitted.IsSuccessStatusCode ? "completed" : "cancelled", step.GetProperty("status").GetString());
+    }
 }

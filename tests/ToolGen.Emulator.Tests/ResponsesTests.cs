@@ -362,6 +362,47 @@ public sealed class ResponsesTests
         Assert.Equal(message, error.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task Two_continuations_of_one_response_fork_the_conversation_without_seeing_each_other()
+    {
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(new EmulatedToolCall("f", "{}")),
+            ModelTurn.Reply("one"),
+            ModelTurn.Reply("two"),
+            ModelTurn.Reply("after one"));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        using var http = Emulated.Http(emulator);
+        var tools = """[{"type":"function","name":"f","strict":false,"parameters":{"type":"object","properties":{}}}]""";
+        var first = await PostAsync(http, $$"""{"model":"m","input":"go","tools":{{tools}}}""");
+        var callId = first.GetProperty("output")[0].GetProperty("call_id").GetString();
+        var firstId = first.GetProperty("id").GetString();
+
+        var one = await PostAsync(http, $$"""{"model":"m","tools":{{tools}},"previous_response_id":"{{firstId}}","input":[{"type":"function_call_output","call_id":"{{callId}}","output":"x"}]}""");
+        await PostAsync(http, $$"""{"model":"m","tools":{{tools}},"previous_response_id":"{{firstId}}","input":[{"type":"function_call_output","call_id":"{{callId}}","output":"y"}]}""");
+        await PostAsync(http, $$"""{"model":"m","previous_response_id":"{{one.GetProperty("id").GetString()}}","input":"and then?"}""");
+
+        string Outputs(ModelRequest request) =>
+            string.Join(",", request.Conversation.Select(item => item switch
+            {
+                ToolCallItem call => "tool:" + call.Output,
+                UserMessageItem user => "user:" + user.Text,
+                AssistantMessageItem assistant => "assistant:" + assistant.Text,
+                _ => "?",
+            }));
+        Assert.Equal("user:go,tool:x", Outputs(model.Requests[1]));
+        Assert.Equal("user:go,tool:y", Outputs(model.Requests[2]));
+        Assert.Equal("user:go,tool:x,assistant:one,user:and then?", Outputs(model.Requests[3]));
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient http, string json)
+    {
+        using var response = await http.PostAsync("responses", new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
     /// <summary>Posts a Responses request that must be refused with 400 and OpenAI's error body; returns the error.</summary>
     private static async Task<JsonElement> ErrorAsync(HttpClient http, string json)
     {
