@@ -145,6 +145,34 @@ public sealed class ResponsesRunnerTests
     }
 
     [Fact]
+    public async Task Unstored_reasoning_items_are_sent_back_whole_with_their_encrypted_content()
+    {
+        var reasoning = new JsonObject
+        {
+            ["id"] = "rs_1",
+            ["type"] = "reasoning",
+            ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = "Look up Paris." }),
+            ["encrypted_content"] = "gAAAAB-opaque",
+        };
+        var first = JsonNode.Parse(Calls("resp_1", ("call_1", "get_weather", """{"city":"Paris"}""")))!.AsObject();
+        first["output"]!.AsArray().Insert(0, reasoning.DeepClone());
+        var (server, client) = await StartAsync(first.ToJsonString(), Reply("resp_2", "Sunny."));
+        await using var _ = server;
+        var options = new CreateResponseOptions(Model, [ResponseItem.CreateUserMessageItem("Weather in Paris?")])
+        {
+            StoredOutputEnabled = false,
+            IncludedProperties = { IncludedResponseProperty.ReasoningEncryptedContent },
+        };
+
+        var outcome = await new ResponsesRunner(client, new WeatherTools().AssistantTools).RunAsync(options);
+
+        Assert.Equal(ResponsesRunStatus.Completed, outcome.Status);
+        var input = Sent(server)[1]["input"]!.AsArray();
+        Assert.Equal(["message:user", "reasoning:", "function_call:call_1", "function_call_output:call_1"], input.Select(Describe));
+        Assert.True(JsonNode.DeepEquals(reasoning, input[1]), input[1]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Unstored_responses_are_continued_by_resending_the_whole_conversation()
     {
         var (server, client) = await StartAsync(
