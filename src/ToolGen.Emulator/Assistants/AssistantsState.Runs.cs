@@ -185,9 +185,9 @@ internal sealed partial class AssistantsState
         ModelTurn turn;
         try
         {
-            turn = await model.NextTurnAsync(request, cancellationToken).ConfigureAwait(false);
+            turn = await ModelStep.NextAsync(model, request, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             lock (_gate)
             {
@@ -195,10 +195,6 @@ internal sealed partial class AssistantsState
             }
 
             throw;
-        }
-        catch (Exception exception)
-        {
-            turn = ModelTurn.Fail("server_error", $"The emulated model threw {exception.GetType().Name}: {exception.Message}");
         }
 
         lock (_gate)

@@ -27,19 +27,7 @@ internal sealed class ChatCompletions(IEmulatedModel model, TimeProvider time)
     public async Task<(ChatRequest Request, ChatCompletion Completion)> CompleteAsync(RequestBody body, CancellationToken cancellationToken)
     {
         var request = ChatRequestReader.Read(body);
-        ModelTurn turn;
-        try
-        {
-            turn = await model.NextTurnAsync(request.Request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            turn = ModelTurn.Fail("server_error", $"The emulated model threw {exception.GetType().Name}: {exception.Message}");
-        }
+        var turn = await ModelStep.NextAsync(model, request.Request, cancellationToken).ConfigureAwait(false);
 
         var promptTokens = Tokens.Estimate(request.Request);
         string? text;

@@ -11,7 +11,8 @@ public interface IEmulatedModel
     /// <summary>Decides the next step of a run: call tools, reply with text, or fail.</summary>
     /// <param name="request">The run's instructions, the tools it offers and the thread's conversation so far.</param>
     /// <param name="cancellationToken">Cancelled when the emulator stops or the HTTP request is aborted.</param>
-    /// <returns>The turn to apply. An exception thrown here counts as <see cref="ModelTurn.Fail"/> with code
+    /// <returns>The turn to apply, never <see langword="null"/>. An exception thrown here (other than the cancellation
+    /// of <paramref name="cancellationToken"/>, which aborts the request), or a <see langword="null"/> turn, counts as <see cref="ModelTurn.Fail"/> with code
     /// <c>server_error</c>: a failed run, a failed response, or an HTTP 500 chat completion.</returns>
     ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken);
 }

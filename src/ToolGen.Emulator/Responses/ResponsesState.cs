@@ -58,19 +58,7 @@ internal sealed class ResponsesState(IEmulatedModel model, TimeProvider time)
         events?.Add("response.created", w => ResponsesWire.Event(w, "response.created", events.Items.Count, r => ResponsesWire.Response(r, response, streamed: true)));
         events?.Add("response.in_progress", w => ResponsesWire.Event(w, "response.in_progress", events.Items.Count, r => ResponsesWire.Response(r, response, streamed: true)));
 
-        ModelTurn turn;
-        try
-        {
-            turn = await model.NextTurnAsync(modelRequest, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            turn = ModelTurn.Fail("server_error", $"The emulated model threw {exception.GetType().Name}: {exception.Message}");
-        }
+        var turn = await ModelStep.NextAsync(model, modelRequest, cancellationToken).ConfigureAwait(false);
 
         Apply(response, request, modelRequest, turn);
         if (events is not null)

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using OpenAI.Assistants;
+
+namespace ToolGen.Emulator.Tests;
+
+public sealed class MisbehavingModelTests
+{
+    /// <summary>A hand-written model that breaks the interface's promise and returns null.</summary>
+    private sealed class NullModel : IEmulatedModel
+    {
+        public ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken) => new((ModelTurn)null!);
+    }
+
+    [Fact]
+    public async Task A_model_returning_null_fails_the_run_with_a_server_error_saying_so()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new NullModel() });
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o");
+
+        var run = await Emulated.PollAsync(client, await client.CreateThreadAndRunAsync(assistant.Id,
+            new ThreadCreationOptions { InitialMessages = { "Hi" } }));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("server_error", run.LastError.Code.ToString());
+        Assert.Contains("returned no turn", run.LastError.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("chat/completions", """{"model":"m","messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("responses", """{"model":"m","input":"hi"}""")]
+    public async Task A_model_returning_null_is_reported_as_the_models_failure_not_the_emulators(string path, string json)
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new NullModel() });
+        using var http = Emulated.Http(emulator);
+
+        using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        // Chat Completions has no failed status, so a model failure is a 500; a response is "failed" with HTTP 200.
+        var error = document.RootElement.GetProperty("error");
+        Assert.Equal(path == "responses" ? HttpStatusCode.OK : HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("server_error", error.GetProperty("code").GetString());
+        Assert.Contains("returned no turn", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
