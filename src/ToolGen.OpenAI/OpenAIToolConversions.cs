@@ -11,7 +11,8 @@ namespace ToolGen.OpenAI;
 /// </summary>
 /// <remarks>
 /// The parameters schema is passed through byte for byte, and <see cref="ToolDefinition.Strict"/> becomes
-/// <c>"strict": true</c> or <c>false</c> on the wire (the OpenAI function-calling guide's strict mode).
+/// <c>"strict": true</c> or <c>false</c> on the wire (strict mode, from OpenAI's
+/// <see href="https://platform.openai.com/docs/guides/function-calling">function-calling guide</see>).
 /// </remarks>
 public static class OpenAIToolConversions
 {

@@ -66,8 +66,8 @@ public sealed class AssistantRunner
     /// <param name="tools">The tools that answer the runs' tool calls. The assistant (or the run's tools override)
     /// must define the same functions; see <see cref="OpenAIToolConversions.ToFunctionToolDefinitions"/>.</param>
     /// <param name="options">Polling, limits, clock and events; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="tools"/> is
-    /// <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/>, <paramref name="tools"/> or
+    /// <see cref="AssistantRunnerOptions.TimeProvider"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An interval is negative, <see cref="AssistantRunnerOptions.MaxPollInterval"/>
     /// is below <see cref="AssistantRunnerOptions.InitialPollInterval"/>, the backoff factor is below 1 (or not a
     /// number), or <see cref="AssistantRunnerOptions.MaxToolRounds"/> is negative.</exception>
@@ -99,6 +99,8 @@ public sealed class AssistantRunner
     /// <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops driving the run; the run itself is left as it is on the server.</param>
     /// <returns>How the run ended.</returns>
+    /// <exception cref="ArgumentException"><paramref name="threadId"/> or <paramref name="assistantId"/> is empty
+    /// (<see cref="ArgumentNullException"/> when <see langword="null"/>).</exception>
     /// <exception cref="ClientResultException">The API refused a request or could not be reached (other than a
     /// submission refused because the run ended meanwhile).</exception>
     /// <exception cref="InvalidOperationException">The server sent a <c>requires_action</c> run without tool calls.</exception>
@@ -122,6 +124,8 @@ public sealed class AssistantRunner
     /// <param name="runOptions">Run settings passed to the API as given, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops driving the run; the run itself is left as it is on the server.</param>
     /// <returns>How the run ended; <see cref="AssistantRunOutcome.ThreadId"/> is the new thread.</returns>
+    /// <exception cref="ArgumentException"><paramref name="assistantId"/> is empty (<see cref="ArgumentNullException"/>
+    /// when <see langword="null"/>).</exception>
     /// <exception cref="ClientResultException">The API refused a request or could not be reached (other than a
     /// submission refused because the run ended meanwhile).</exception>
     /// <exception cref="InvalidOperationException">The server sent a <c>requires_action</c> run without tool calls.</exception>
@@ -145,6 +149,8 @@ public sealed class AssistantRunner
     /// <param name="runOptions">Run settings passed to the API as given, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops driving the run; the run itself is left as it is on the server.</param>
     /// <returns>How the run ended; <see cref="AssistantRunOutcome.Reply"/> is the answer when it completed.</returns>
+    /// <exception cref="ArgumentException"><paramref name="assistantId"/> is empty (<see cref="ArgumentNullException"/>
+    /// when it or <paramref name="userMessage"/> is <see langword="null"/>).</exception>
     /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
     /// <exception cref="InvalidOperationException">The server sent a <c>requires_action</c> run without tool calls.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -168,6 +174,8 @@ public sealed class AssistantRunner
     /// <param name="cancellationToken">Stops driving the run (also in the middle of a stream); the run itself is left
     /// as it is on the server.</param>
     /// <returns>How the run ended, exactly as <see cref="RunAsync"/> reports it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="threadId"/> or <paramref name="assistantId"/> is empty
+    /// (<see cref="ArgumentNullException"/> when <see langword="null"/>).</exception>
     /// <exception cref="ClientResultException">The API refused a request or could not be reached (other than a
     /// submission refused because the run ended meanwhile).</exception>
     /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event (the SDK's exception is
@@ -199,6 +207,8 @@ public sealed class AssistantRunner
     /// <param name="cancellationToken">Stops driving the run (also in the middle of a stream); the run itself is left
     /// as it is on the server.</param>
     /// <returns>How the run ended; <see cref="AssistantRunOutcome.ThreadId"/> is the new thread.</returns>
+    /// <exception cref="ArgumentException"><paramref name="assistantId"/> is empty (<see cref="ArgumentNullException"/>
+    /// when <see langword="null"/>).</exception>
     /// <exception cref="ClientResultException">The API refused a request or could not be reached (other than a
     /// submission refused because the run ended meanwhile).</exception>
     /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event, or ended while the run
@@ -228,7 +238,8 @@ public sealed class AssistantRunner
     /// <param name="cancellationToken">Stops driving the run (also in the middle of a stream); the run itself is left
     /// as it is on the server.</param>
     /// <returns>How the run ended, exactly as <see cref="AskAsync"/> reports it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="userMessage"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="assistantId"/> is empty (<see cref="ArgumentNullException"/>
+    /// when it or <paramref name="userMessage"/> is <see langword="null"/>).</exception>
     /// <exception cref="ClientResultException">The API refused a request or could not be reached.</exception>
     /// <exception cref="InvalidOperationException">A stream reported an <c>error</c> event, or ended while the run
     /// was neither in a terminal status nor waiting for tool outputs; or the server sent a <c>requires_action</c> run
