@@ -74,6 +74,47 @@ public sealed class ToolRoundTests
             () => ToolRound.RunAsync(tools, [new ToolCall("call_sync", "sync", "{}")], cancellation.Token));
     }
 
+    [Fact]
+    public async Task A_round_of_a_thousand_calls_keeps_within_MaxConcurrency_and_the_call_order()
+    {
+        var tools = new CountingToolSet();
+        var calls = Enumerable.Range(0, 1000).Select(i => new ToolCall($"call_{i}", "count", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+        var results = await ToolRound.RunAsync(tools, calls, new ToolRoundOptions { MaxConcurrency = 8 }).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(calls.Select(c => c.Id), results.Select(r => r.CallId));
+        Assert.Equal(calls.Select(c => c.Arguments), results.Select(r => r.Output));
+        Assert.InRange(tools.MaxRunning, 1, 8);
+        Assert.Equal(1000, tools.Calls);
+    }
+
+    private sealed class CountingToolSet : ToolSet
+    {
+        private int _running;
+        private int _maxRunning;
+        private int _calls;
+
+        public int MaxRunning => Volatile.Read(ref _maxRunning);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override IReadOnlyList<ToolDefinition> Definitions => [];
+
+        protected override async ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            var running = Interlocked.Increment(ref _running);
+            int seen;
+            while ((seen = Volatile.Read(ref _maxRunning)) < running && Interlocked.CompareExchange(ref _maxRunning, running, seen) != seen)
+            {
+            }
+
+            await Task.Yield();
+            Interlocked.Decrement(ref _running);
+            return ToolResult.Success(call.Id, call.Arguments);
+        }
+    }
+
     /// <summary>Overrides <see cref="ToolSet.InvokeAsync"/> and breaks its promise never to throw.</summary>
     private sealed class ContractBreakingToolSet : ToolSet
     {
