@@ -45,4 +45,37 @@ public sealed class MisbehavingModelTests
         Assert.Equal("server_error", error.GetProperty("code").GetString());
         Assert.Contains("returned no turn", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
+
+    private sealed class FixedModel(ModelTurn turn) : IEmulatedModel
+    {
+        public ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken) => new(turn);
+    }
+
+    public static TheoryData<string, ModelTurn> MalformedTurns => new()
+    {
+        { "without calls", new ToolCallsTurn([]) },
+        { "without a name or arguments", new ToolCallsTurn([new EmulatedToolCall("f", null!)]) },
+        { "without text", new ReplyTurn(null!) },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedTurns))]
+    public async Task A_turn_built_past_the_factories_checks_fails_the_run_instead_of_leaving_it_stuck(string problem, ModelTurn turn)
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new FixedModel(turn) });
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o");
+
+        var run = await Emulated.PollAsync(client, await client.CreateThreadAndRunAsync(assistant.Id,
+            new ThreadCreationOptions { InitialMessages = { "Hi" } }));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains(problem, run.LastError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_call_is_refused_when_the_turn_is_made()
+    {
+        Assert.Throws<ArgumentException>(() => ModelTurn.CallTools(new EmulatedToolCall("f", "{}"), null!));
+    }
 }

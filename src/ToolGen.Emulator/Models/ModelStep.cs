@@ -23,6 +23,18 @@ internal static class ModelStep
 
         // The interface says non-null, but a hand-written model can still return null (or default): report it
         // rather than fail with a NullReferenceException while the run is half-updated.
-        return turn ?? ModelTurn.Fail("server_error", $"The emulated model {model.GetType().Name} returned no turn (null).");
+        // The same for a turn built with a record's constructor instead of ModelTurn's checked factories.
+        var problem = turn switch
+        {
+            null => "returned no turn (null)",
+            ToolCallsTurn { Calls: null or { Count: 0 } } => "returned a tool-calling turn without calls",
+            ToolCallsTurn calls when calls.Calls.Any(c => c is null || c.Name is null || c.Arguments is null) =>
+                "returned a tool call without a name or arguments",
+            ReplyTurn { Text: null } => "returned a reply without text",
+            FailTurn { Code: null } or FailTurn { Message: null } or IncompleteTurn { Reason: null } =>
+                "returned a failure or incomplete turn without its code, message or reason",
+            _ => null,
+        };
+        return problem is null ? turn! : ModelTurn.Fail("server_error", $"The emulated model {model.GetType().Name} {problem}.");
     }
 }

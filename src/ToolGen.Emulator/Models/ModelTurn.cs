@@ -17,13 +17,19 @@ public abstract record ModelTurn
     /// call is made.</summary>
     /// <param name="calls">The calls; at least one.</param>
     /// <returns>The turn.</returns>
-    /// <exception cref="ArgumentException"><paramref name="calls"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="calls"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="calls"/> is empty or holds a null call.</exception>
     public static ModelTurn CallTools(params EmulatedToolCall[] calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
         if (calls.Length == 0)
         {
             throw new ArgumentException("A tool-calling turn needs at least one call.", nameof(calls));
+        }
+
+        if (Array.Exists(calls, call => call is null))
+        {
+            throw new ArgumentException("A tool-calling turn cannot hold a null call.", nameof(calls));
         }
 
         return new ToolCallsTurn(calls.ToArray());
