@@ -69,7 +69,8 @@ public sealed class AssistantRunner
     /// <exception cref="ArgumentNullException"><paramref name="client"/>, <paramref name="tools"/> or
     /// <see cref="AssistantRunnerOptions.TimeProvider"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An interval is negative, <see cref="AssistantRunnerOptions.MaxPollInterval"/>
-    /// is below <see cref="AssistantRunnerOptions.InitialPollInterval"/>, the backoff factor is below 1 (or not a
+    /// is below <see cref="AssistantRunnerOptions.InitialPollInterval"/> or above
+    /// <see cref="ToolRoundOptions.MaxCallTimeout"/> (about 49.7 days, the longest wait a timer takes), the backoff factor is below 1 (or not a
     /// number), or <see cref="AssistantRunnerOptions.MaxToolRounds"/> is negative.</exception>
     public AssistantRunner(AssistantClient client, ToolSet tools, AssistantRunnerOptions? options = null)
     {
@@ -78,6 +79,9 @@ public sealed class AssistantRunner
         options ??= new AssistantRunnerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.InitialPollInterval, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollInterval, options.InitialPollInterval, nameof(options));
+
+        // Task.Delay takes at most uint.MaxValue - 1 ms; a longer cap would fail in the middle of a run.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxPollInterval, ToolRoundOptions.MaxCallTimeout, nameof(options));
         if (!(options.PollBackoffFactor >= 1) || double.IsInfinity(options.PollBackoffFactor))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.PollBackoffFactor, "The poll backoff factor must be a finite number of at least 1.");

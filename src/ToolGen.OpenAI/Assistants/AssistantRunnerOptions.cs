@@ -17,7 +17,8 @@ public sealed class AssistantRunnerOptions
     /// <summary>The factor the wait grows by after each poll; at least 1. Default 1.5.</summary>
     public double PollBackoffFactor { get; init; } = 1.5;
 
-    /// <summary>The longest wait between two polls. Default 2 s.</summary>
+    /// <summary>The longest wait between two polls; at least <see cref="InitialPollInterval"/> and at most
+    /// <see cref="ToolRoundOptions.MaxCallTimeout"/> (about 49.7 days). Default 2 s.</summary>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many times tool outputs may be submitted for one run. When the run reaches

@@ -14,6 +14,7 @@ public sealed class RunnerOptionsTests
         { "shrinking backoff", new AssistantRunnerOptions { PollBackoffFactor = 0.5 } },
         { "backoff not a number", new AssistantRunnerOptions { PollBackoffFactor = double.NaN } },
         { "negative round limit", new AssistantRunnerOptions { MaxToolRounds = -1 } },
+        { "cap longer than a timer can wait", new AssistantRunnerOptions { MaxPollInterval = TimeSpan.FromDays(60) } },
     };
 
     [Theory]
