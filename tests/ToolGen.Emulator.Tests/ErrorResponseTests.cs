@@ -359,4 +359,15 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         var step = (await GetAsync($"threads/{threadId}/runs/{runId}/steps")).GetProperty("data")[0];
         Assert.Equal(submitted.IsSuccessStatusCode ? "completed" : "cancelled", step.GetProperty("status").GetString());
     }
+
+    [Theory]
+    [InlineData("PUT", "assistants")]
+    [InlineData("DELETE", "chat/completions")]
+    [InlineData("PATCH", "responses")]
+    public async Task A_known_path_with_a_method_it_does_not_take_is_404_invalid_url_like_an_unknown_path(string method, string path)
+    {
+        var error = await ErrorAsync(new HttpMethod(method), path, json: null, HttpStatusCode.NotFound);
+
+        Assert.Equal($"Invalid URL ({method} /v1/{path})", error.GetProperty("message").GetString());
+    }
 }

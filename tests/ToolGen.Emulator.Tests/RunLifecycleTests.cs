@@ -246,6 +246,27 @@ public sealed class ParallelAndTerminalRunTests
     }
 
     [Fact]
+    public async Task A_run_past_expires_at_that_nobody_polled_no_longer_blocks_new_messages_or_runs()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions
+        {
+            Model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")), ModelTurn.Reply("Hello again.")),
+            TimeProvider = clock,
+        });
+        await using var _ = emulator;
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Weather?"));
+        Assert.Equal(RunStatus.RequiresAction, run.Status);
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await client.CreateMessageAsync(run.ThreadId, MessageRole.User, ["Are you there?"]);
+        var next = await Emulated.PollAsync(client, await client.CreateRunAsync(run.ThreadId, assistant.Id));
+
+        Assert.Equal(RunStatus.Expired, (await client.GetRunAsync(run.ThreadId, run.Id)).Value.Status);
+        Assert.Equal(RunStatus.Completed, next.Status);
+    }
+
+    [Fact]
     public async Task A_sub_second_expiry_rounds_up_to_a_whole_second_instead_of_expiring_the_run_at_once()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));

@@ -450,7 +450,17 @@ internal sealed partial class AssistantsState
         }
     }
 
-    private static RunEntity? ActiveRun(ThreadEntity thread) => thread.Runs.Find(r => RunStatus.IsActive(r.Status));
+    /// <summary>The thread's run that is still active, after expiring those past <c>expires_at</c>: a run the clock
+    /// has expired must not keep blocking new messages and runs just because nobody polled it since.</summary>
+    private RunEntity? ActiveRun(ThreadEntity thread)
+    {
+        foreach (var run in thread.Runs)
+        {
+            ExpireIfDue(run, events: null);
+        }
+
+        return thread.Runs.Find(r => RunStatus.IsActive(r.Status));
+    }
 
     private ModelRequest BuildModelRequest(ThreadEntity thread, RunEntity run)
     {
