@@ -370,4 +370,19 @@ public sealed class ErrorResponseTests : IAsyncLifetime
 
         Assert.Equal($"Invalid URL ({method} /v1/{path})", error.GetProperty("message").GetString());
     }
+
+    [Theory]
+    [InlineData("chat/completions", """{"model":"m","messages":[{"role":"user","content":"hi"}],"max_completion_tokens":1}""")]
+    [InlineData("responses", """{"model":"m","input":"hi","max_output_tokens":1}""")]
+    public async Task A_reply_cut_at_the_token_limit_never_ends_in_half_a_surrogate_pair(string path, string json)
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new ScriptedModel(ModelTurn.Reply("abc😀def")) });
+        using var http = Emulated.Http(emulator);
+
+        using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"abc\"", text, StringComparison.Ordinal);
+    }
 }

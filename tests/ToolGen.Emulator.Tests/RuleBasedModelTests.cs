@@ -196,4 +196,19 @@ public sealed class RuleBasedModelTests
 
         Assert.Equal("""{"term":"tea"}""", Assert.Single(Assert.IsType<ToolCallsTurn>(turn).Calls).Arguments);
     }
+
+    [Fact]
+    public async Task Shortening_a_long_text_of_emoji_never_splits_a_surrogate_pair()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("😀", 400));
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        var noTool = Assert.IsType<ReplyTurn>(await Next([], new UserMessageItem(emoji)));
+        var quoted = Assert.IsType<ReplyTurn>(await Next([Search], new UserMessageItem("x"), new ToolCallItem("call_1", "search", "{}", emoji)));
+
+        // Encoding throws on a lone surrogate, as the JSON writer does when the reply is sent.
+        strict.GetBytes(noTool.Text);
+        strict.GetBytes(quoted.Text);
+        Assert.Contains("😀…", quoted.Text, StringComparison.Ordinal);
+    }
 }

@@ -62,7 +62,7 @@ internal sealed class ChatCompletions(IEmulatedModel model, TimeProvider time)
         // max_completion_tokens); a cut-off tool call is useless, so the emulator drops it and keeps what text fits.
         if (request.MaxCompletionTokens is { } max && completionTokens > max)
         {
-            text = text is null ? "" : text[..(int)Math.Min(text.Length, max * 4)];
+            text = text is null ? "" : Tokens.Truncate(text, max);
             calls = [];
             finish = "length";
             completionTokens = max;

@@ -5,6 +5,15 @@ internal static class Tokens
 {
     public static long Estimate(string text) => (text.Length + 3) / 4;
 
+    /// <summary>The start of <paramref name="text"/> that fits in <paramref name="maxTokens"/> estimated tokens.</summary>
+    public static string Truncate(string text, long maxTokens) =>
+        Prefix(text, (int)Math.Clamp(maxTokens * 4, 0, text.Length));
+
+    /// <summary>The first <paramref name="length"/> characters, one fewer if the cut would split a surrogate pair:
+    /// a lone surrogate is not valid UTF-16, and the JSON writer refuses it (a 500 instead of the text).</summary>
+    public static string Prefix(string text, int length) =>
+        length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]) ? text[..(length - 1)] : text[..length];
+
     public static long Estimate(ModelRequest request) =>
         Estimate(request.Instructions ?? "")
         + request.Tools.Sum(t => Estimate(t.Name) + Estimate(t.Description ?? "") + Estimate(t.ParametersJson))

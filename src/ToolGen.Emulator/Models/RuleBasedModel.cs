@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ToolGen.Emulator.Http;
 
 namespace ToolGen.Emulator;
 
@@ -290,7 +291,7 @@ public sealed partial class RuleBasedModel : IEmulatedModel
         }
 
         var cut = text.LastIndexOf(' ', limit - 1);
-        return (cut > limit / 2 ? text[..cut] : text[..(limit - 1)]).TrimEnd() + "…";
+        return (cut > limit / 2 ? text[..cut] : Tokens.Prefix(text, limit - 1)).TrimEnd() + "…";
     }
 
     // Error messages often start by saying the tool failed; the reply already says so.

@@ -193,7 +193,7 @@ internal sealed class ResponsesState(IEmulatedModel model, TimeProvider time)
                 // (API reference, "incomplete_details.reason": "max_output_tokens").
                 if (request.MaxOutputTokens is { } max && outputTokens > max)
                 {
-                    var cut = reply.Text[..(int)Math.Min(reply.Text.Length, max * 4)];
+                    var cut = Tokens.Truncate(reply.Text, max);
                     response.Output.Add(new MessageItem(Ids.Hex("msg_"), "assistant", cut, "output_text", "incomplete"));
                     response.Status = "incomplete";
                     response.IncompleteReason = "max_output_tokens";
