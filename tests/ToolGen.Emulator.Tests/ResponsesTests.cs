@@ -205,6 +205,30 @@ public sealed class ResponsesTests
     }
 
     [Fact]
+    public async Task A_streamed_function_call_with_emoji_in_its_arguments_is_split_between_characters_not_inside_one()
+    {
+        const string Arguments = """{"q":"x😀😀😀 sushi 🍣"}""";
+        var model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("search", Arguments)));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var deltas = new System.Text.StringBuilder();
+        string? done = null;
+        await foreach (var update in await Client(emulator).CreateResponseStreamingAsync(Streamed(Options(ResponseItem.CreateUserMessageItem("Find sushi")))))
+        {
+            if (update is StreamingResponseFunctionCallArgumentsDeltaUpdate delta)
+            {
+                deltas.Append(delta.Delta.ToString());
+            }
+            else if (update is StreamingResponseOutputItemDoneUpdate { Item: FunctionCallResponseItem call })
+            {
+                done = call.FunctionArguments.ToString();
+            }
+        }
+
+        Assert.Equal(Arguments, done);
+        Assert.Equal(Arguments, deltas.ToString());
+    }
+
+    [Fact]
     public async Task A_streamed_failure_ends_with_response_failed_and_no_done_marker()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions

@@ -296,9 +296,18 @@ internal static class ResponsesWire
     private static IEnumerable<string> ArgumentPieces(string arguments)
     {
         const int Size = 8;
-        for (var start = 0; start < arguments.Length; start += Size)
+        for (var start = 0; start < arguments.Length;)
         {
-            yield return arguments.Substring(start, Math.Min(Size, arguments.Length - start));
+            // Never between the two halves of a surrogate pair (an emoji in an argument): each delta is written as
+            // a JSON string on its own, and a lone surrogate cannot be.
+            var piece = Tokens.Prefix(arguments[start..], Math.Min(Size, arguments.Length - start));
+            if (piece.Length == 0)
+            {
+                piece = arguments.Substring(start, 2);
+            }
+
+            yield return piece;
+            start += piece.Length;
         }
     }
 }
