@@ -114,6 +114,50 @@ public sealed class ResourceTests
     }
 
     [Fact]
+    public async Task Before_gives_the_page_just_before_the_cursor_and_has_more_says_whether_more_lie_further_back()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        using var http = Emulated.Http(emulator);
+        var client = Emulated.Client(emulator);
+        AssistantThread thread = await client.CreateThreadAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ThreadMessage message = await client.CreateMessageAsync(thread.Id, MessageRole.User, [$"m{i}"]);
+            ids.Add(message.Id);
+        }
+
+        using var previous = JsonDocument.Parse(await http.GetStringAsync($"threads/{thread.Id}/messages?order=asc&limit=2&before={ids[3]}"));
+        using var first = JsonDocument.Parse(await http.GetStringAsync($"threads/{thread.Id}/messages?order=asc&limit=2&before={ids[1]}"));
+        using var between = JsonDocument.Parse(await http.GetStringAsync($"threads/{thread.Id}/messages?order=asc&limit=5&after={ids[0]}&before={ids[3]}"));
+
+        static string[] Ids(JsonDocument page) => page.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToArray();
+        Assert.Equal(ids[1..3], Ids(previous));
+        Assert.True(previous.RootElement.GetProperty("has_more").GetBoolean());
+        Assert.Equal([ids[0]], Ids(first));
+        Assert.False(first.RootElement.GetProperty("has_more").GetBoolean());
+        Assert.Equal(ids[1..3], Ids(between));
+        Assert.False(between.RootElement.GetProperty("has_more").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("order=up", "order")]
+    public async Task An_invalid_page_parameter_is_400_naming_it(string query, string param)
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        using var http = Emulated.Http(emulator);
+
+        using var response = await http.GetAsync($"assistants?{query}");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(param, document.RootElement.GetProperty("error").GetProperty("param").GetString());
+    }
+
+    [Fact]
     public async Task The_endpoint_is_the_loopback_v1_base_address_and_stops_answering_after_dispose()
     {
         var emulator = await OpenAIEmulator.StartAsync();

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace ToolGen.Emulator.Http;
 
 /// <summary>The cursor paging of the Assistants list endpoints: <c>limit</c> (1–100, default 20), <c>order</c>
-/// (<c>asc</c> or <c>desc</c> by creation, default <c>desc</c>), <c>after</c> and <c>before</c> (ids).</summary>
+/// (<c>asc</c> or <c>desc</c> by creation, default <c>desc</c>), <c>after</c> and <c>before</c> (ids). <c>after</c> gives
+/// the page following the cursor; <c>before</c> alone gives the page preceding it (the <c>limit</c> items nearest to
+/// it, in list order); an id not in the list gives an empty page.</summary>
 internal sealed record PageQuery(int Limit, bool Descending, string? After, string? Before)
 {
     public static PageQuery From(IQueryCollection query)
@@ -61,6 +63,14 @@ internal sealed record PageQuery(int Limit, bool Descending, string? After, stri
         if (end <= start)
         {
             return ([], false);
+        }
+
+        // `before` alone asks for "the previous page of the list" (OpenAPI description of the parameter): the items
+        // just before the cursor, not the first ones of the list; has_more then says whether more lie further back.
+        if (Before is not null && After is null)
+        {
+            var first = Math.Max(start, end - Limit);
+            return (list.GetRange(first, end - first), first > start);
         }
 
         var page = list.GetRange(start, Math.Min(Limit, end - start));
