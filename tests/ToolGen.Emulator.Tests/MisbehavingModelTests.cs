@@ -78,4 +78,45 @@ public sealed class MisbehavingModelTests
     {
         Assert.Throws<ArgumentException>(() => ModelTurn.CallTools(new EmulatedToolCall("f", "{}"), null!));
     }
+
+    /// <summary>Holds its first turn until released, counting calls.</summary>
+    private sealed class GatedModel : IEmulatedModel
+    {
+        private int _calls;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public async ValueTask<ModelTurn> NextTurnAsync(ModelRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            Entered.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+            return ModelTurn.CallTools(new EmulatedToolCall("f", "{}"));
+        }
+    }
+
+    [Fact]
+    public async Task A_poll_while_another_poll_waits_on_the_model_sees_in_progress_and_does_not_ask_the_model_again()
+    {
+        var model = new GatedModel();
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var client = Emulated.Client(emulator);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o");
+        ThreadRun run = await client.CreateThreadAndRunAsync(assistant.Id, new ThreadCreationOptions { InitialMessages = { "Hi" } });
+        await client.GetRunAsync(run.ThreadId, run.Id);
+
+        var waiting = client.GetRunAsync(run.ThreadId, run.Id);
+        await model.Entered.Task;
+        ThreadRun meanwhile = await client.GetRunAsync(run.ThreadId, run.Id);
+        model.Release.SetResult();
+        ThreadRun decided = await waiting;
+
+        Assert.Equal(RunStatus.InProgress, meanwhile.Status);
+        Assert.Equal(RunStatus.RequiresAction, decided.Status);
+        Assert.Equal(1, model.Calls);
+    }
 }
