@@ -361,4 +361,21 @@ public sealed class ChatCompletionsTests
         Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
         return error.Clone();
     }
+
+    [Fact]
+    public async Task A_scripted_model_shared_by_two_emulators_plays_each_turn_once_across_both()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("first"), ModelTurn.Reply("second"));
+        await using var one = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        List<ChatMessage> messages = [new UserChatMessage("Hi")];
+
+        ChatCompletion a = await Client(one).CompleteChatAsync(messages);
+        await one.DisposeAsync();
+        await using var two = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        ChatCompletion b = await Client(two).CompleteChatAsync(messages);
+
+        Assert.Equal("first", a.Content[0].Text);
+        Assert.Equal("second", b.Content[0].Text);
+        Assert.Equal(0, model.RemainingTurns);
+    }
 }

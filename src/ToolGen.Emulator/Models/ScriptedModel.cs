@@ -4,7 +4,9 @@ namespace ToolGen.Emulator;
 /// Plays a fixed list of turns in order, one per model step, across all runs and requests of the emulator, whatever
 /// the API. When the list runs out the turn is a <see cref="ModelTurn.Fail"/> with code <c>server_error</c> and a
 /// message saying the script ended (a failed run or response, or a 500 chat completion), so a test that asks once too
-/// often sees why.
+/// often sees why. An instance keeps its place: shared by two emulators, or given to a new emulator after the first
+/// was disposed, it goes on with the next unplayed turn (thread-safe; each turn is played exactly once), so give each
+/// emulator its own instance for independent scripts.
 /// </summary>
 public sealed class ScriptedModel : IEmulatedModel
 {
