@@ -45,6 +45,8 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <returns>The running emulator; dispose it to stop the server.</returns>
     /// <exception cref="ArgumentException"><see cref="EmulatorOptions.RunExpiresAfter"/> is not positive, or
     /// <see cref="EmulatorOptions.Model"/> or <see cref="EmulatorOptions.TimeProvider"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the server
+    /// started; nothing is left running.</exception>
     public static async Task<OpenAIEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
@@ -81,9 +83,10 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         ResponsesEndpoints.Map(app, new ResponsesState(options.Model, options.TimeProvider));
         ApiPipeline.MapUnknownRoutes(app);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Inside the try: a start cancelled or failed half-way must still release Kestrel and the host.
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
                 .Addresses.First();
             var port = new Uri(address).Port;

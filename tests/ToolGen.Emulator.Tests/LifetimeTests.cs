@@ -78,4 +78,10 @@ public sealed class LifetimeTests
         using var http = Emulated.Http(emulator);
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("assistants"));
     }
+
+    [Fact]
+    public async Task A_start_cancelled_beforehand_throws_OperationCanceledException()
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OpenAIEmulator.StartAsync(cancellationToken: new CancellationToken(canceled: true)));
+    }
 }
