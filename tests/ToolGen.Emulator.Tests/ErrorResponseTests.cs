@@ -385,4 +385,18 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"abc\"", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("\"sometimes\"", "tool_choice")]
+    [InlineData("{\"type\":\"browser\"}", "tool_choice.type")]
+    [InlineData("{\"type\":\"function\"}", "tool_choice.function")]
+    public async Task An_assistants_tool_choice_the_service_does_not_know_is_400(string toolChoice, string param)
+    {
+        var assistant = await PostAsync("assistants", """{"model":"gpt-4o"}""");
+
+        var error = await ErrorAsync(HttpMethod.Post, "threads/runs",
+            $$"""{"assistant_id":"{{assistant.GetProperty("id").GetString()}}","tool_choice":{{toolChoice}}}""", HttpStatusCode.BadRequest);
+
+        Assert.Equal(param, error.GetProperty("param").GetString());
+    }
 }

@@ -27,6 +27,26 @@ public sealed class RunLifecycleTests
     }
 
     [Fact]
+    public async Task A_run_whose_tool_choice_names_a_function_shows_the_model_only_that_function()
+    {
+        var model = new ScriptedModel(ModelTurn.Reply("a"));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var client = Emulated.Client(emulator);
+        var food = Emulated.Tool("get_favorite_food", DayParameters);
+        Assistant assistant = await client.CreateAssistantAsync("gpt-4o", new AssistantCreationOptions
+        {
+            Tools = { Emulated.Tool("get_weather", DayParameters), food },
+        });
+
+        await Emulated.PollAsync(client, await client.CreateThreadAndRunAsync(assistant.Id,
+            new ThreadCreationOptions { InitialMessages = { "Hi" } }, new RunCreationOptions { ToolConstraint = new ToolConstraint(food) }));
+
+        var request = Assert.Single(model.Requests);
+        Assert.Equal(["get_favorite_food"], request.Tools.Select(t => t.Name));
+        Assert.True(request.ToolCallRequired);
+    }
+
+    [Fact]
     public async Task A_run_goes_through_requires_action_to_completed_with_the_reply_in_the_thread()
     {
         var model = new ScriptedModel(

@@ -104,7 +104,7 @@ internal sealed partial class AssistantsState
             instructions = instructions is null ? additionalInstructions : instructions + "\n\n" + additionalInstructions;
         }
 
-        var toolChoice = body.StringOrObjectJson("tool_choice", "\"auto\"");
+        var toolChoice = ReadToolChoice(body);
         var truncation = body.ObjectJson("truncation_strategy", """{"type":"auto","last_messages":null}""");
         var now = Now;
         return new RunEntity
@@ -130,6 +130,47 @@ internal sealed partial class AssistantsState
             ToolChoiceJson = toolChoice,
             ParallelToolCalls = body.OptionalBool("parallel_tool_calls") ?? true,
         };
+    }
+
+    /// <summary><c>tool_choice</c>: <c>none</c>, <c>auto</c>, <c>required</c>, or <c>{"type":"function","function":{"name"}}</c>
+    /// / <c>{"type":"file_search"|"code_interpreter"}</c> (API reference, AssistantsApiToolChoiceOption), as compact JSON.</summary>
+    private static string ReadToolChoice(RequestBody body)
+    {
+        var json = body.StringOrObjectJson("tool_choice", "\"auto\"");
+        var choice = body.Get("tool_choice");
+        if (choice is null)
+        {
+            return json;
+        }
+
+        if (choice.Value.ValueKind == JsonValueKind.String)
+        {
+            var mode = choice.Value.GetString();
+            return mode is "none" or "auto" or "required"
+                ? json
+                : throw new ApiException(400, $"Invalid value: '{mode}'. Supported values are: 'none', 'auto', and 'required'.", "tool_choice", "invalid_value");
+        }
+
+        var named = new RequestBody(choice.Value, "tool_choice");
+        named.AllowOnly("type", "function");
+        var type = named.RequiredString("type");
+        if (type is "file_search" or "code_interpreter")
+        {
+            return json;
+        }
+
+        if (type != "function")
+        {
+            throw new ApiException(400,
+                $"Invalid value: '{type}'. Supported values are: 'function', 'code_interpreter', and 'file_search'.", "tool_choice.type", "invalid_value");
+        }
+
+        var function = named.Get("function") is { } functionJson
+            ? new RequestBody(functionJson, "tool_choice.function")
+            : throw ApiException.Missing("tool_choice.function");
+        function.AllowOnly("name");
+        function.RequiredString("name");
+        return json;
     }
 
     private static List<ToolSpec>? ReadTools(RequestBody body)

@@ -462,11 +462,28 @@ internal sealed partial class AssistantsState
         return thread.Runs.Find(r => RunStatus.IsActive(r.Status));
     }
 
+    private static string? NamedFunction(string toolChoiceJson)
+    {
+        if (!toolChoiceJson.StartsWith('{'))
+        {
+            return null;
+        }
+
+        using var choice = JsonDocument.Parse(toolChoiceJson);
+        return choice.RootElement.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object
+            && function.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+            ? name.GetString()
+            : null;
+    }
+
     private ModelRequest BuildModelRequest(ThreadEntity thread, RunEntity run)
     {
+        // A named function in tool_choice forces that tool (API reference, AssistantsNamedToolChoice), so the model
+        // is shown only it, as with Chat Completions and Responses.
+        var named = NamedFunction(run.ToolChoiceJson);
         var tools = run.ToolChoiceIsNone
             ? []
-            : run.Tools.Where(t => t.IsFunction)
+            : run.Tools.Where(t => t.IsFunction && (named is null || t.Name == named))
                 .Select(t => new EmulatedTool(t.Name!, t.Description, t.ParametersJson ?? ToolSpec.EmptyParameters))
                 .ToArray();
         return new ModelRequest(run.Instructions, tools, thread.Conversation.ToArray())

@@ -24,7 +24,7 @@ public interface IEmulatedModel
 /// <c>system</c> and <c>developer</c> input messages. Parts are joined with a blank line; <see langword="null"/> when
 /// there are none.</param>
 /// <param name="Tools">The function tools offered (other tool types are not shown); empty when <c>tool_choice</c> is
-/// <c>none</c>; only the named function when <c>tool_choice</c> names one (Chat Completions, Responses).</param>
+/// <c>none</c>; only the named function when <c>tool_choice</c> names one (all three APIs).</param>
 /// <param name="Conversation">The messages and answered tool calls, oldest first: a thread's, a chat request's
 /// <c>messages</c>, or the Responses conversation rebuilt from <c>previous_response_id</c> and <c>input</c>.</param>
 public sealed record ModelRequest(string? Instructions, IReadOnlyList<EmulatedTool> Tools, IReadOnlyList<ConversationItem> Conversation)
