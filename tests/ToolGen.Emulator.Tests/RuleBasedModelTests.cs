@@ -178,6 +178,9 @@ public sealed class RuleBasedModelTests
     [InlineData("请看 https://example.com/页面。", "https://example.com/页面")]
     [InlineData("«https://example.com/x»", "https://example.com/x")]
     [InlineData("Compare https://a.example/one, and https://b.example/two.", "https://a.example/one")]
+    [InlineData("Open **https://example.com/bold** now", "https://example.com/bold")]
+    [InlineData("Run `curl https://example.com/api` for me", "https://example.com/api")]
+    [InlineData("See [the docs](https://example.com/docs).", "https://example.com/docs")]
     public async Task A_url_is_taken_without_the_quotes_brackets_or_punctuation_around_it(string message, string expected)
     {
         var turn = await Next([FetchUrl], new UserMessageItem(message));

@@ -312,7 +312,7 @@ public sealed partial class RuleBasedModel : IEmulatedModel
     private static string? FindUrl(string text)
     {
         var match = Url().Match(text);
-        return match.Success ? match.Value.TrimEnd('.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '！', '？', '、', '…') : null;
+        return match.Success ? match.Value.TrimEnd('.', ',', ';', ':', '!', '?', '*', '。', '，', '；', '：', '！', '？', '、', '…') : null;
     }
 
     private static string? FindQuoted(string text)
@@ -334,9 +334,9 @@ public sealed partial class RuleBasedModel : IEmulatedModel
         return null;
     }
 
-    // Quotes and brackets end a URL (typographic ones too: “https://…” is quoted, not part of the address), except
+    // Quotes, backticks and brackets end a URL (typographic ones too: “https://…” is quoted, not part of the address), except
     // a balanced pair of parentheses inside it, as in https://en.wikipedia.org/wiki/Rust_(programming_language).
-    [GeneratedRegex(@"https?://(?:[^\s<>""'()\[\]{}“”‘’«»「」]|\([^\s<>""'()\[\]{}“”‘’«»「」]*\))+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"https?://(?:[^\s<>""'`()\[\]{}“”‘’«»「」]|\([^\s<>""'`()\[\]{}“”‘’«»「」]*\))+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
 
     [GeneratedRegex(@"""([^""]+)""|“([^”]+)”|'([^']+)'", RegexOptions.CultureInvariant)]
