@@ -347,6 +347,24 @@ public sealed class ChatCompletionsTests
         Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
     }
 
+    [Fact]
+    public async Task A_tool_message_answering_a_call_of_an_earlier_turn_is_400_naming_its_tool_call_id()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new ScriptedModel(ModelTurn.Reply("unused")) });
+        using var http = Emulated.Http(emulator);
+        static string Calls(string id) => $$$"""{"role":"assistant","content":null,"tool_calls":[{"id":"{{{id}}}","type":"function","function":{"name":"f","arguments":"{}"}}]}""";
+
+        var error = await ErrorAsync(http, $$$"""
+            {"model":"m","tools":[{"type":"function","function":{"name":"f"}}],"messages":[
+              {"role":"user","content":"one"}, {{{Calls("call_A")}}}, {"role":"tool","tool_call_id":"call_A","content":"a"},
+              {"role":"assistant","content":"done"}, {"role":"user","content":"two"}, {{{Calls("call_B")}}},
+              {"role":"tool","tool_call_id":"call_A","content":"a again"}]}
+            """);
+
+        Assert.Equal("messages.[6].tool_call_id", error.GetProperty("param").GetString());
+        Assert.Contains("call_A", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     internal static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Posts a chat request that must be refused with 400 and OpenAI's error body; returns the error.</summary>
