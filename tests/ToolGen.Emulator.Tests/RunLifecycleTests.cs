@@ -287,6 +287,24 @@ public sealed class ParallelAndTerminalRunTests
     }
 
     [Fact]
+    public async Task A_cancelled_run_that_nobody_polled_since_does_not_block_the_next_message_or_run()
+    {
+        var (emulator, client, assistant) = await StartAsync(new EmulatorOptions
+        {
+            Model = new ScriptedModel(ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")), ModelTurn.Reply("Hello again.")),
+        });
+        await using var _ = emulator;
+        var run = await Emulated.PollAsync(client, await AskAsync(client, assistant, "Weather?"));
+        Assert.Equal(RunStatus.Cancelling, (await client.CancelRunAsync(run.ThreadId, run.Id)).Value.Status);
+
+        await client.CreateMessageAsync(run.ThreadId, MessageRole.User, ["Never mind. Hello?"]);
+        var next = await Emulated.PollAsync(client, await client.CreateRunAsync(run.ThreadId, assistant.Id));
+
+        Assert.Equal(RunStatus.Cancelled, (await client.GetRunAsync(run.ThreadId, run.Id)).Value.Status);
+        Assert.Equal(RunStatus.Completed, next.Status);
+    }
+
+    [Fact]
     public async Task A_sub_second_expiry_rounds_up_to_a_whole_second_instead_of_expiring_the_run_at_once()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));

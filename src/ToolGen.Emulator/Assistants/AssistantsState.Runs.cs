@@ -163,15 +163,7 @@ internal sealed partial class AssistantsState
                     events?.Add("thread.run.in_progress", w => Wire.StreamedRun(w, run));
                     return;
                 case RunStatus.Cancelling:
-                    run.Status = RunStatus.Cancelled;
-                    run.CancelledAt = Now;
-                    foreach (var step in run.Steps.Where(s => s.Status == StepStatus.InProgress))
-                    {
-                        step.Status = StepStatus.Cancelled;
-                        step.CancelledAt = run.CancelledAt;
-                    }
-
-                    events?.Add("thread.run.cancelled", w => Wire.StreamedRun(w, run));
+                    FinishCancelling(run, events);
                     return;
                 case RunStatus.InProgress when !run.Consulting:
                     run.Consulting = true;
@@ -450,13 +442,31 @@ internal sealed partial class AssistantsState
         }
     }
 
-    /// <summary>The thread's run that is still active, after expiring those past <c>expires_at</c>: a run the clock
-    /// has expired must not keep blocking new messages and runs just because nobody polled it since.</summary>
+    private void FinishCancelling(RunEntity run, EventLog? events)
+    {
+        run.Status = RunStatus.Cancelled;
+        run.CancelledAt = Now;
+        foreach (var step in run.Steps.Where(s => s.Status == StepStatus.InProgress))
+        {
+            step.Status = StepStatus.Cancelled;
+            step.CancelledAt = run.CancelledAt;
+        }
+
+        events?.Add("thread.run.cancelled", w => Wire.StreamedRun(w, run));
+    }
+
+    /// <summary>The thread's run that is still active, after expiring those past <c>expires_at</c> and finishing those
+    /// being cancelled (the service does both in the background): such a run must not keep blocking new messages and
+    /// runs just because nobody polled it since.</summary>
     private RunEntity? ActiveRun(ThreadEntity thread)
     {
         foreach (var run in thread.Runs)
         {
             ExpireIfDue(run, events: null);
+            if (run.Status == RunStatus.Cancelling && !run.Consulting)
+            {
+                FinishCancelling(run, events: null);
+            }
         }
 
         return thread.Runs.Find(r => RunStatus.IsActive(r.Status));
