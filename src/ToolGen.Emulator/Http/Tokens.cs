@@ -7,10 +7,10 @@ internal static class Tokens
 
     /// <summary>The start of <paramref name="text"/> that fits in <paramref name="maxTokens"/> estimated tokens.</summary>
     public static string Truncate(string text, long maxTokens) =>
-        Prefix(text, (int)Math.Clamp(maxTokens * 4, 0, text.Length));
+        Prefix(text, maxTokens >= Estimate(text) ? text.Length : (int)Math.Max(0, maxTokens * 4));
 
     /// <summary>The first <paramref name="length"/> characters, one fewer if the cut would split a surrogate pair:
-    /// a lone surrogate is not valid UTF-16, and the JSON writer refuses it (a 500 instead of the text).</summary>
+    /// a lone surrogate is not valid UTF-16, so it cannot reach the client intact in JSON.</summary>
     public static string Prefix(string text, int length) =>
         length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]) ? text[..(length - 1)] : text[..length];
 
