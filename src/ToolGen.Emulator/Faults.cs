@@ -10,7 +10,8 @@ public sealed record EmulatedRequest(string Method, string Path);
 /// <c>{"error":{"message","type","param","code"}}</c>. The request is refused before anything happens, so the client may
 /// safely send it again, as the official SDK does by itself for 429 and 5xx (its <c>ClientRetryPolicy</c>).
 /// </summary>
-/// <param name="StatusCode">The HTTP status, e.g. 429, 500, 503.</param>
+/// <param name="StatusCode">The HTTP status, 400–599, e.g. 429, 500, 503 (<see cref="FaultPlan.Fail"/> refuses
+/// others).</param>
 /// <param name="Type">The error body's <c>type</c>, e.g. <c>requests</c> (rate limits) or <c>server_error</c>.</param>
 /// <param name="Code">The error body's <c>code</c>, e.g. <c>rate_limit_exceeded</c>, or <see langword="null"/>.</param>
 /// <param name="Message">The error body's <c>message</c>.</param>
@@ -84,12 +85,21 @@ public sealed class FaultPlan
     /// <param name="times">How many matching requests fail; at least 1.</param>
     /// <returns>This plan, to add more rules.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="match"/> or <paramref name="fault"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is less than 1, or the fault's
+    /// <see cref="EmulatedFault.StatusCode"/> is not an HTTP error status (400–599).</exception>
     public FaultPlan Fail(Func<EmulatedRequest, bool> match, EmulatedFault fault, int times = 1)
     {
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(fault);
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+
+        // Checked here rather than when answering: Kestrel writes any number as the status line, and a client then
+        // fails on a malformed response (99, 1000) or takes an error body as a success (200).
+        if (fault.StatusCode is < 400 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fault), fault.StatusCode, "A fault's status code must be an HTTP error status, 400 to 599.");
+        }
+
         lock (_gate)
         {
             _rules.Add(new Rule(match, fault, times));

@@ -85,4 +85,17 @@ public class FaultInjectionTests
     [Fact]
     public void A_rule_must_fail_at_least_one_request()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new FaultPlan().Fail(_ => true, EmulatedFault.ServerError(), times: 0));
+
+    [Theory]
+    [InlineData(99)]
+    [InlineData(200)]
+    [InlineData(302)]
+    [InlineData(600)]
+    [InlineData(1000)]
+    public void A_fault_whose_status_is_not_an_HTTP_error_is_refused_when_planned(int status)
+    {
+        var plan = new FaultPlan();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Fail(_ => true, new EmulatedFault(status, "server_error", null, "m")));
+    }
 }
