@@ -32,6 +32,17 @@ public sealed partial class WeatherTools
         return Enumerable.Repeat("sunny in " + city, days).ToArray();
     }
 
+    /// <summary>Gets the temperature in degrees Celsius, as a non-strict tool.</summary>
+    /// <param name="city">The city.</param>
+    /// <param name="hour">The hour of the day, 0 to 23.</param>
+    [AssistantTool(Strict = false)]
+    public int GetTemperature(string city, byte hour = 12)
+    {
+        Interlocked.Increment(ref _calls);
+        LastCity = city;
+        return 18 + hour % 5;
+    }
+
     /// <summary>Waits for the weather to change.</summary>
     [AssistantTool(Strict = false)]
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
