@@ -63,6 +63,20 @@ public sealed class AIFunctionTests
     }
 
     [Fact]
+    public async Task A_direct_invocation_outside_a_function_invoking_client_gets_a_fresh_call_id()
+    {
+        var recording = new RecordingToolSet(_weather.AssistantTools);
+        var function = recording.AsAIFunction("get_weather");
+
+        await function.InvokeAsync(Arguments("""{"city":"Paris"}"""));
+        await function.InvokeAsync(Arguments("""{"city":"Rome"}"""));
+
+        var ids = recording.Calls.Select(call => call.Id).ToArray();
+        Assert.All(ids, id => Assert.StartsWith("call_", id));
+        Assert.NotEqual(ids[0], ids[1]);
+    }
+
+    [Fact]
     public async Task A_json_result_is_returned_as_the_same_text_toolgen_produces()
     {
         const string arguments = """{"city":"Zürich","days":2}""";

@@ -51,6 +51,27 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task The_tool_call_carries_the_models_call_id_and_arguments()
+    {
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
+            ModelTurn.Reply("Sunny."));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        using var client = ChatClientFor(emulator);
+        var recording = new RecordingToolSet(_weather.AssistantTools);
+
+        await client.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "Weather in Paris?")],
+            new ChatOptions { Tools = [.. recording.AsAIFunctions()] });
+
+        var call = Assert.Single(recording.Calls);
+        var answered = Assert.IsType<ToolCallItem>(model.Requests[1].Conversation.Last());
+        Assert.Equal(answered.CallId, call.Id);
+        Assert.Equal("get_weather", call.Name);
+        Assert.Equal("""{"city":"Paris"}""", call.Arguments);
+    }
+
+    [Fact]
     public async Task The_model_is_offered_every_tool_with_its_description_and_schema()
     {
         var model = new ScriptedModel(ModelTurn.Reply("Hi."));
