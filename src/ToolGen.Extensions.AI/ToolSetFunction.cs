@@ -40,11 +40,19 @@ internal sealed class ToolSetFunction : AIFunction
     {
         // The result goes back under the model's call id when a FunctionInvokingChatClient runs us, so logs and
         // ToolResult.CallId match the wire; a direct InvokeAsync has no call, so it gets an id of its own.
-        var callId = FunctionInvokingChatClient.CurrentContext?.CallContent is { } content
-            && string.Equals(content.Name, Name, StringComparison.Ordinal)
-            && !string.IsNullOrEmpty(content.CallId)
-                ? content.CallId
-                : "call_" + Guid.NewGuid().ToString("N");
+        var content = FunctionInvokingChatClient.CurrentContext?.CallContent is { } current
+            && string.Equals(current.Name, Name, StringComparison.Ordinal)
+                ? current
+                : null;
+        var callId = string.IsNullOrEmpty(content?.CallId) ? "call_" + Guid.NewGuid().ToString("N") : content.CallId;
+
+        // The chat client parsed the model's arguments text before we run, and an unreadable text arrives as an
+        // empty dictionary with the parse exception beside it; binding {} would blame a missing argument instead.
+        if (content?.Exception is { } parseError && !IsEmptyText(parseError))
+        {
+            return ToolResult.Failure(callId, new ToolError(
+                ToolErrorKind.InvalidJson, Name, "The arguments could not be read as a JSON object.")).Output;
+        }
 
         var call = new ToolCall(callId, Name, WriteArguments(arguments));
         var result = await _tools.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
@@ -54,6 +62,12 @@ internal sealed class ToolSetFunction : AIFunction
         // errors included: the error object is an answer the model can act on, not an exception.
         return result.Output;
     }
+
+    /// <summary>Whether the parse failed on the very first byte, as it does for an empty arguments text: ToolGen reads
+    /// that as <c>{}</c> (some OpenAI-compatible servers send it for a function without parameters), so it is bound
+    /// as the empty dictionary it arrived as.</summary>
+    private static bool IsEmptyText(Exception parseError)
+        => (parseError as JsonException ?? parseError.InnerException as JsonException) is { LineNumber: 0, BytePositionInLine: 0 };
 
     /// <summary>The arguments dictionary as the JSON object text ToolGen's binder reads.</summary>
     private string WriteArguments(AIFunctionArguments arguments)

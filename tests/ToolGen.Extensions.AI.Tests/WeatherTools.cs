@@ -32,6 +32,14 @@ public sealed partial class WeatherTools
         return Enumerable.Repeat("sunny in " + city, days).ToArray();
     }
 
+    /// <summary>Gets the current season.</summary>
+    [AssistantTool]
+    public string GetSeason()
+    {
+        Interlocked.Increment(ref _calls);
+        return "autumn";
+    }
+
     /// <summary>Gets the temperature in degrees Celsius, as a non-strict tool.</summary>
     /// <param name="city">The city.</param>
     /// <param name="hour">The hour of the day, 0 to 23.</param>
