@@ -11,7 +11,10 @@ namespace ToolGen.Extensions.AI;
 /// Each function carries the tool's name, description and parameters JSON Schema unchanged, and
 /// <c>AdditionalProperties["strict"]</c> set to <see cref="ToolDefinition.Strict"/>, the key Microsoft.Extensions.AI.OpenAI
 /// reads to send <c>"strict": true</c> (OpenAI strict mode, from the
-/// <see href="https://platform.openai.com/docs/guides/function-calling">function-calling guide</see>). Invoking a
+/// <see href="https://platform.openai.com/docs/guides/function-calling">function-calling guide</see>). For a strict
+/// tool, Microsoft.Extensions.AI.OpenAI 10.11 moves schema keywords outside its allow list (<c>minimum</c>,
+/// <c>maximum</c>, <c>format</c>…) into the property's description before sending; ToolGen's binder still enforces
+/// them. Invoking a
 /// function calls <see cref="ToolSet.InvokeAsync"/> and returns the tool output text as a <see cref="string"/>, so the
 /// model sees exactly what ToolGen's own runners send; a model's mistake is returned as its error JSON, not thrown.
 /// </remarks>

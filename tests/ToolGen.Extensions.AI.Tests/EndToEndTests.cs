@@ -152,10 +152,10 @@ public sealed class EndToEndTests
     }
 
     [Fact]
-    public async Task A_strict_tools_range_keywords_are_moved_into_the_description_by_the_openai_adapter()
+    public async Task A_strict_tools_range_and_format_keywords_are_moved_into_the_description_by_the_openai_adapter()
     {
         // Microsoft.Extensions.AI.OpenAI rewrites the schema of every function it sends with "strict": true: keywords
-        // outside its allow list (minimum, maximum, format, pattern...) move into the description. ToolGen's binder
+        // outside its allow list (minimum, maximum, format...) move into the description. ToolGen's binder
         // still enforces them; docs/extensions-ai.md says so. This pins the behaviour so an SDK update that changes it
         // is noticed.
         var sent = await SentFunctionsAsync();
@@ -163,6 +163,9 @@ public sealed class EndToEndTests
         var days = sent["get_forecast"].GetProperty("parameters").GetProperty("properties").GetProperty("days");
         Assert.False(days.TryGetProperty("maximum", out _));
         Assert.Equal("How many days, 1 to 7.\nminimum: 0\nmaximum: 255", days.GetProperty("description").GetString());
+        var id = sent["get_station"].GetProperty("parameters").GetProperty("properties").GetProperty("id");
+        Assert.False(id.TryGetProperty("format", out _));
+        Assert.Equal("The station's id.\nformat: uuid", id.GetProperty("description").GetString());
         AssertSameJson(
             _weather.AssistantTools.Definitions.Single(d => d.Name == "get_weather").ParametersSchemaJson,
             sent["get_weather"].GetProperty("parameters"));

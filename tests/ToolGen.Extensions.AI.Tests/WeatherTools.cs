@@ -32,6 +32,15 @@ public sealed partial class WeatherTools
         return Enumerable.Repeat("sunny in " + city, days).ToArray();
     }
 
+    /// <summary>Gets a weather station's name.</summary>
+    /// <param name="id">The station's id.</param>
+    [AssistantTool]
+    public string GetStation(Guid id)
+    {
+        Interlocked.Increment(ref _calls);
+        return "station " + id.ToString("D");
+    }
+
     /// <summary>Gets the current season.</summary>
     [AssistantTool]
     public string GetSeason()
