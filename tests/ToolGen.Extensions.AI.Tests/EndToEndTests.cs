@@ -72,6 +72,57 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Streaming_runs_the_tool_and_streams_the_final_text()
+    {
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
+            ModelTurn.Reply("Sunny."));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        using var client = ChatClientFor(emulator);
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync(
+            [new ChatMessage(ChatRole.User, "Weather in Paris?")],
+            new ChatOptions { Tools = [.. _weather.AssistantTools.AsAIFunctions()] }))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal("Sunny.", updates.ToChatResponse().Text);
+        Assert.Equal(1, _weather.Calls);
+        Assert.Equal("Sunny in Paris", Assert.IsType<ToolCallItem>(model.Requests[1].Conversation.Last()).Output);
+    }
+
+    [Fact]
+    public async Task Parallel_calls_of_one_turn_each_get_their_own_call_id_and_output()
+    {
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(
+                new EmulatedToolCall("get_weather", """{"city":"Paris"}"""),
+                new EmulatedToolCall("get_weather", """{"city":"Rome"}""")),
+            ModelTurn.Reply("Both sunny."));
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var recording = new RecordingToolSet(_weather.AssistantTools);
+        using var client = new ChatClient("gpt-4o", new ApiKeyCredential("test"), new OpenAIClientOptions { Endpoint = emulator.Endpoint })
+            .AsIChatClient()
+            .AsBuilder()
+            .UseFunctionInvocation(configure: invoking => invoking.AllowConcurrentInvocation = true)
+            .Build();
+
+        var response = await client.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "Paris and Rome?")],
+            new ChatOptions { Tools = [.. recording.AsAIFunctions()] });
+
+        Assert.Equal("Both sunny.", response.Text);
+        var answered = model.Requests[1].Conversation.OfType<ToolCallItem>().ToArray();
+        Assert.Equal(["Sunny in Paris", "Sunny in Rome"], answered.Select(item => item.Output));
+        var calls = recording.Calls.ToDictionary(call => call.Id);
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("""{"city":"Paris"}""", calls[answered[0].CallId].Arguments);
+        Assert.Equal("""{"city":"Rome"}""", calls[answered[1].CallId].Arguments);
+    }
+
+    [Fact]
     public async Task The_model_is_offered_every_tool_with_its_description_and_schema()
     {
         var model = new ScriptedModel(ModelTurn.Reply("Hi."));
