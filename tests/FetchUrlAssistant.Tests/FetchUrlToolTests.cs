@@ -30,6 +30,31 @@ public class FetchUrlToolTests
     }
 
     [Fact]
+    public async Task Each_block_is_one_line_whatever_the_line_breaks_in_the_source()
+    {
+        const string Page = """
+            <html><head><title>Harbour notes</title></head><body><article>
+              <h1>Harbour notes</h1>
+              <p>The harbour master rings the bell
+                 at noon, and the ferry leaves
+                 ten minutes later for the outer islands every single day of the week.</p>
+              <p>Fishing boats unload their catch on the north quay before dawn, and the market opens at six in the morning.</p>
+              <ul><li>North quay</li><li>South
+              quay</li></ul>
+            </article></body></html>
+            """;
+        await using var pages = await LocalPages.StartAsync(app => app.MapGet("/notes", () => LocalPages.Html(Page)));
+        using var http = new HttpClient();
+
+        var text = await new WebPageTools(http).FetchUrlAsync(pages.Url("/notes").AbsoluteUri, CancellationToken.None);
+
+        var lines = text.Split('\n');
+        Assert.Contains("The harbour master rings the bell at noon, and the ferry leaves ten minutes later for the outer islands every single day of the week.", lines);
+        Assert.Contains("Fishing boats unload their catch on the north quay before dawn, and the market opens at six in the morning.", lines);
+        Assert.Contains("South quay", lines);
+    }
+
+    [Fact]
     public async Task Long_pages_are_cut_to_the_output_limit()
     {
         var body = string.Concat(Enumerable.Repeat("<p>Waves break on the shingle beach every few seconds.</p>", 2000));
