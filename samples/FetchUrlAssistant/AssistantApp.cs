@@ -31,12 +31,14 @@ public enum SampleApi
 /// <param name="Api">The API to talk through; the Assistants API unless asked otherwise.</param>
 /// <param name="AllowPrivateAddresses">Let the tool fetch from loopback and private networks; by default it fetches
 /// only public pages and the bundled demo page.</param>
+/// <param name="Stream">Stream the model's answers (server-sent events) and print their text as it arrives.</param>
 public sealed record AssistantAppOptions(
     string? Question,
     string? TranscriptPath,
     bool PrintTools,
     SampleApi Api = SampleApi.Assistants,
-    bool AllowPrivateAddresses = false);
+    bool AllowPrivateAddresses = false,
+    bool Stream = false);
 
 /// <summary>The fetch-URL assistant: offers the model the <c>fetch_url</c> tool, asks it a question and drives the
 /// model's tool calls until it answers.</summary>
@@ -123,12 +125,14 @@ public static class AssistantApp
             }
 
             await output.WriteLineAsync($"User: {question}");
+            var printer = new Printer(output);
             var (status, reply, completed) = options.Api switch
             {
-                SampleApi.Assistants => await AskAssistantAsync(connection, tools, question, transcript, output, cancellationToken),
-                SampleApi.Responses => await AskResponsesAsync(connection, tools, question, transcript, output, cancellationToken),
-                _ => await AskChatAsync(connection, tools, question, transcript, output, cancellationToken),
+                SampleApi.Assistants => await AskAssistantAsync(connection, tools, question, options.Stream, transcript, printer, cancellationToken),
+                SampleApi.Responses => await AskResponsesAsync(connection, tools, question, options.Stream, transcript, printer, cancellationToken),
+                _ => await AskChatAsync(connection, tools, question, options.Stream, transcript, printer, cancellationToken),
             };
+            await printer.EndTextAsync();
 
             await output.WriteLineAsync(completed ? $"Assistant: {reply}" : $"The conversation ended {status}.");
             if (options.TranscriptPath is not null)
@@ -148,7 +152,7 @@ public static class AssistantApp
     }
 
     private static async Task<(string Status, string? Reply, bool Completed)> AskAssistantAsync(
-        Connection connection, ToolSet tools, string question, Transcript transcript, TextWriter output, CancellationToken cancellationToken)
+        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, Printer output, CancellationToken cancellationToken)
     {
         var client = new AssistantClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new AssistantClientOptions()));
         var creation = new AssistantCreationOptions { Name = "fetch-url-assistant", Instructions = Instructions };
@@ -173,11 +177,16 @@ public static class AssistantApp
                         case ToolCallCompleted completed:
                             await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
                             break;
+                        case RunTextDelta delta:
+                            await output.WriteTextAsync(delta.Delta);
+                            break;
                     }
                 },
             });
 
-            var outcome = await runner.AskAsync(assistant.Id, question, cancellationToken: cancellationToken);
+            var outcome = stream
+                ? await runner.AskStreamingAsync(assistant.Id, question, cancellationToken: cancellationToken)
+                : await runner.AskAsync(assistant.Id, question, cancellationToken: cancellationToken);
             var reason = outcome.LastError is { } error ? $" ({error.Code}: {error.Message})" : outcome.IncompleteReason is { } why ? $" ({why})" : "";
             return (outcome.RunStatus, outcome.IsCompleted ? outcome.Reply : outcome.RunStatus + reason, outcome.IsCompleted);
         }
@@ -188,7 +197,7 @@ public static class AssistantApp
     }
 
     private static async Task<(string Status, string? Reply, bool Completed)> AskResponsesAsync(
-        Connection connection, ToolSet tools, string question, Transcript transcript, TextWriter output, CancellationToken cancellationToken)
+        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, Printer output, CancellationToken cancellationToken)
     {
         var client = new ResponsesClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new ResponsesClientOptions()));
         var runner = new ResponsesRunner(client, tools, new ResponsesRunnerOptions
@@ -205,17 +214,20 @@ public static class AssistantApp
                     case ResponseToolCallCompleted completed:
                         await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
                         break;
+                    case ResponseTextDelta delta:
+                        await output.WriteTextAsync(delta.Delta);
+                        break;
                 }
             },
         });
 
         var request = new CreateResponseOptions(connection.Model, [ResponseItem.CreateUserMessageItem(question)]) { Instructions = Instructions };
-        var outcome = await runner.RunAsync(request, cancellationToken);
+        var outcome = stream ? await runner.RunStreamingAsync(request, cancellationToken) : await runner.RunAsync(request, cancellationToken);
         return (outcome.ResponseStatus, outcome.IsCompleted ? outcome.Reply : outcome.Error?.Message ?? outcome.IncompleteReason, outcome.IsCompleted);
     }
 
     private static async Task<(string Status, string? Reply, bool Completed)> AskChatAsync(
-        Connection connection, ToolSet tools, string question, Transcript transcript, TextWriter output, CancellationToken cancellationToken)
+        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, Printer output, CancellationToken cancellationToken)
     {
         var client = new ChatClient(connection.Model, new ApiKeyCredential(connection.ApiKey), connection.Configure(new OpenAIClientOptions()));
         var runner = new ChatRunner(client, tools, new ChatRunnerOptions
@@ -232,16 +244,22 @@ public static class AssistantApp
                     case ChatToolCallCompleted completed:
                         await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
                         break;
+                    case ChatTextDelta delta:
+                        await output.WriteTextAsync(delta.Delta);
+                        break;
                 }
             },
         });
 
-        var outcome = await runner.RunAsync([new SystemChatMessage(Instructions), new UserChatMessage(question)], cancellationToken: cancellationToken);
+        ChatMessage[] conversation = [new SystemChatMessage(Instructions), new UserChatMessage(question)];
+        var outcome = stream
+            ? await runner.RunStreamingAsync(conversation, cancellationToken: cancellationToken)
+            : await runner.RunAsync(conversation, cancellationToken: cancellationToken);
         var status = outcome.IsCompleted ? "completed" : outcome.Status.ToString().ToLowerInvariant();
         return (status, outcome.IsCompleted ? outcome.Reply : outcome.Refusal, outcome.IsCompleted);
     }
 
-    private static async Task ReportToolCallAsync(Transcript transcript, TextWriter output, ToolCall call, ToolResult result)
+    private static async Task ReportToolCallAsync(Transcript transcript, Printer output, ToolCall call, ToolResult result)
     {
         transcript.ToolCall(call, result);
         await output.WriteLineAsync($"  tool call {call.Name}({call.Arguments})");
@@ -271,6 +289,38 @@ public static class AssistantApp
     {
         var flat = text.ReplaceLineEndings(" ");
         return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 1), "…");
+    }
+
+    /// <summary>Prints progress lines, and streamed text as it arrives on a line of its own.</summary>
+    private sealed class Printer(TextWriter output)
+    {
+        private bool _inText;
+
+        public async Task WriteLineAsync(string line)
+        {
+            await EndTextAsync();
+            await output.WriteLineAsync(line);
+        }
+
+        public async Task WriteTextAsync(string delta)
+        {
+            if (!_inText)
+            {
+                await output.WriteAsync("  streamed: ");
+                _inText = true;
+            }
+
+            await output.WriteAsync(delta);
+        }
+
+        public async Task EndTextAsync()
+        {
+            if (_inText)
+            {
+                await output.WriteLineAsync();
+                _inText = false;
+            }
+        }
     }
 
     /// <summary>Where the API is: <paramref name="Endpoint"/> <see langword="null"/> means OpenAI's own.</summary>

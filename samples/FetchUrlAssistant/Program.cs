@@ -33,6 +33,11 @@ public static class Program
             Description = "Let the fetch tool read pages on loopback and private networks (by default only public pages and the demo page).",
         };
 
+        var stream = new Option<bool>("--stream")
+        {
+            Description = "Stream the model's answers (server-sent events) and print their text as it arrives.",
+        };
+
         var root = new RootCommand(
             "The fetch-URL assistant: the model asks for a page, a ToolGen tool downloads it, the model answers from it. " +
             "Offline against the bundled OpenAI emulator unless OPENAI_API_KEY is set (with OPENAI_BASE_URL for a server other " +
@@ -43,9 +48,10 @@ public static class Program
             printTools,
             api,
             allowPrivate,
+            stream,
         };
         root.SetAction((parse, cancellationToken) => AssistantApp.RunAsync(
-            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools), parse.GetValue(api), parse.GetValue(allowPrivate)),
+            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools), parse.GetValue(api), parse.GetValue(allowPrivate), parse.GetValue(stream)),
             Console.Out,
             Environment.GetEnvironmentVariable,
             cancellationToken));

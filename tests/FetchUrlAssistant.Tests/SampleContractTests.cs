@@ -50,6 +50,27 @@ public class SampleContractTests
         AssertOneSuccessfulFetch(events);
     }
 
+    [Theory]
+    [InlineData(SampleApi.Assistants)]
+    [InlineData(SampleApi.Responses)]
+    [InlineData(SampleApi.Chat)]
+    public async Task Streaming_runs_print_the_answer_as_it_arrives_and_end_the_same(SampleApi api)
+    {
+        var transcriptPath = Path.GetTempFileName();
+        var output = new StringWriter();
+
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions(null, transcriptPath, false, api, Stream: true), output, NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        var streamed = Assert.Single(output.ToString().Split('\n'), line => line.StartsWith("  streamed: ", StringComparison.Ordinal));
+        Assert.Contains("143 years", streamed);
+        using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
+        var final = transcript.RootElement.GetProperty("final");
+        Assert.Equal("completed", final.GetProperty("status").GetString());
+        Assert.Equal("  streamed: " + final.GetProperty("text").GetString(), streamed.TrimEnd('\r'));
+        AssertOneSuccessfulFetch(transcript.RootElement.GetProperty("events").EnumerateArray().ToList());
+    }
+
     private static void AssertOneSuccessfulFetch(List<JsonElement> events)
     {
         var call = Assert.Single(events, e => e.GetProperty("type").GetString() == "tool_call");
