@@ -112,20 +112,7 @@ internal static class Wire
             w.WriteStartObject("required_action");
             w.WriteString("type", "submit_tool_outputs");
             w.WriteStartObject("submit_tool_outputs");
-            w.WriteStartArray("tool_calls");
-            foreach (var call in calls)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", call.Id);
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", call.Name);
-                w.WriteString("arguments", call.Arguments);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            FunctionToolCalls(w, calls);
             w.WriteEndObject();
             w.WriteEndObject();
         }

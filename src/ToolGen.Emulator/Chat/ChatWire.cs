@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using ToolGen.Emulator.Http;
+using static ToolGen.Emulator.Http.JsonText;
 
 namespace ToolGen.Emulator.Chat;
 
@@ -44,20 +45,7 @@ internal static class ChatWire
         }
         else if (c.Calls.Count > 0)
         {
-            w.WriteStartArray("tool_calls");
-            foreach (var call in c.Calls)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", call.Id);
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", call.Name);
-                w.WriteString("arguments", call.Arguments);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            FunctionToolCalls(w, c.Calls);
         }
 
         w.WriteNull("refusal");

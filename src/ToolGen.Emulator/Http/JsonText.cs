@@ -92,6 +92,26 @@ internal static class JsonText
         }
     }
 
+    /// <summary>Writes <c>"tool_calls":[{"id","type":"function","function":{"name","arguments"}}]</c>, the shape the
+    /// Assistants API's <c>required_action</c> and a Chat Completions assistant message share.</summary>
+    public static void FunctionToolCalls(Utf8JsonWriter w, IReadOnlyList<Assistants.PendingCall> calls)
+    {
+        w.WriteStartArray("tool_calls");
+        foreach (var call in calls)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", call.Id);
+            w.WriteString("type", "function");
+            w.WriteStartObject("function");
+            w.WriteString("name", call.Name);
+            w.WriteString("arguments", call.Arguments);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>Writes <paramref name="json"/>, already valid JSON text, as the value of <paramref name="name"/>.</summary>
     public static void Raw(Utf8JsonWriter w, string name, string json)
     {
