@@ -112,16 +112,7 @@ public sealed class ChatRunner
         IEnumerable<ChatMessage> messages,
         ChatCompletionOptions? options = null,
         CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        var conversation = messages.ToList();
-        if (conversation.Count == 0)
-        {
-            throw new ArgumentException("A conversation needs at least one message.", nameof(messages));
-        }
-
-        return new Conversation(this, conversation, PrepareRequest(options), streaming: false).DriveAsync(cancellationToken);
-    }
+        => Start(messages, options, streaming: false, cancellationToken);
 
     /// <summary>Sends one user message and drives the conversation to the model's answer like <see cref="AskAsync"/>,
     /// streaming every completion: its text arrives as <see cref="ChatTextDelta"/> events while it is
@@ -166,6 +157,13 @@ public sealed class ChatRunner
         IEnumerable<ChatMessage> messages,
         ChatCompletionOptions? options = null,
         CancellationToken cancellationToken = default)
+        => Start(messages, options, streaming: true, cancellationToken);
+
+    private Task<ChatRunOutcome> Start(
+        IEnumerable<ChatMessage> messages,
+        ChatCompletionOptions? options,
+        bool streaming,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var conversation = messages.ToList();
@@ -174,7 +172,7 @@ public sealed class ChatRunner
             throw new ArgumentException("A conversation needs at least one message.", nameof(messages));
         }
 
-        return new Conversation(this, conversation, PrepareRequest(options), streaming: true).DriveAsync(cancellationToken);
+        return new Conversation(this, conversation, PrepareRequest(options), streaming).DriveAsync(cancellationToken);
     }
 
     private ChatCompletionOptions PrepareRequest(ChatCompletionOptions? options)
