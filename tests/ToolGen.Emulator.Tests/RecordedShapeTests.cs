@@ -37,7 +37,7 @@ public sealed partial class RecordedShapeTests
     [InlineData("responses")]
     public void Every_recorded_session_of_the_api_is_replayed(string api)
     {
-        var recorded = Directory.GetFiles(Path.Combine(SharedFixtures.Recordings, api), "*.json")
+        var recorded = Directory.GetFiles(Path.Combine(Fixtures.Recordings, api), "*.json")
             .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
         var replayed = Sessions.Select(row => ((string)row[0], (string)row[1])).Where(row => row.Item1 == api).Select(row => row.Item2);
         Assert.Equal(recorded, replayed.Order(StringComparer.Ordinal));
@@ -47,7 +47,7 @@ public sealed partial class RecordedShapeTests
     [MemberData(nameof(Sessions))]
     public async Task Emulator_responses_have_the_shape_of_the_recorded_responses(string api, string session)
     {
-        using var recording = JsonDocument.Parse(File.ReadAllText(SharedFixtures.Recording(api, session)));
+        using var recording = JsonDocument.Parse(File.ReadAllText(Fixtures.Recording(api, session)));
         var entries = recording.RootElement.GetProperty("Entries").EnumerateArray().ToList();
         var withTools = entries[0].GetProperty("RequestBody").TryGetProperty("tools", out _);
         var model = api != "assistants"

@@ -1,7 +1,7 @@
 namespace ToolGen.Generator.Tests;
 
-/// <summary>The repository root: the folder holding ToolGen.sln above the test assembly, or the parent of
-/// TOOLGEN_SHARED_DIR's sibling <c>main</c> when the build output lives elsewhere.</summary>
+/// <summary>The repository root: the folder holding ToolGen.sln above the test assembly, the working directory
+/// or this source file.</summary>
 internal static class Repository
 {
     public static string Root { get; } = Locate();

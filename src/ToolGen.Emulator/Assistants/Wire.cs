@@ -6,7 +6,7 @@ namespace ToolGen.Emulator.Assistants;
 
 /// <summary>
 /// Writes the Assistants v2 objects with the property names, order and JSON types of the real service's responses
-/// (../shared/fixtures/openai-recordings/assistants/; a test compares the shapes).
+/// (tests/fixtures/openai-recordings/assistants/; a test compares the shapes).
 /// </summary>
 internal static class Wire
 {

@@ -7,7 +7,7 @@ namespace ToolGen.Emulator.Chat;
 
 /// <summary>
 /// Writes <c>chat.completion</c> objects with the property names, order and JSON types of the real service's answers
-/// (../shared/fixtures/openai-recordings/chat/; a test compares the shapes), and the <c>chat.completion.chunk</c>
+/// (tests/fixtures/openai-recordings/chat/; a test compares the shapes), and the <c>chat.completion.chunk</c>
 /// stream (<c>data: …</c> lines ending with <c>data: [DONE]</c>, no event names).
 /// </summary>
 internal static class ChatWire

@@ -6,7 +6,7 @@ namespace ToolGen.Emulator.Http;
 /// <c>thread_</c>, <c>msg_</c>, <c>run_</c>, <c>call_</c>) and 24 letters and digits, e.g.
 /// <c>run_SQHx3Z6TDUBXWlOChOJ76TJL</c>; chat completions are <c>chatcmpl-</c> and 29 letters and digits; Responses
 /// objects (<c>resp_</c>, <c>msg_</c>, <c>fc_</c>) carry 50 lowercase hex digits (recordings under
-/// ../shared/fixtures/openai-recordings/).</summary>
+/// tests/fixtures/openai-recordings/).</summary>
 internal static class Ids
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

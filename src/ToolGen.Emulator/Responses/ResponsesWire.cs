@@ -6,7 +6,7 @@ namespace ToolGen.Emulator.Responses;
 
 /// <summary>
 /// Writes Responses objects and stream events with the property names, order and JSON types of the real service's
-/// (../shared/fixtures/openai-recordings/responses/; a test compares the shapes).
+/// (tests/fixtures/openai-recordings/responses/; a test compares the shapes).
 /// </summary>
 internal static class ResponsesWire
 {

@@ -7,7 +7,7 @@ using ToolGen.OpenAI.Tests.Replay;
 namespace ToolGen.OpenAI.Tests.Loop;
 
 /// <summary>Chat completions written by a test, served in order by a <see cref="ReplayServer"/>, in the shape of the
-/// recorded ones (../shared/fixtures/openai-recordings/chat).</summary>
+/// recorded ones (tests/fixtures/openai-recordings/chat).</summary>
 internal static class ChatScript
 {
     private const string Key = "POST /v1/chat/completions";

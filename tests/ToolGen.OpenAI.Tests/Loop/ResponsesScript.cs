@@ -6,7 +6,7 @@ using ToolGen.OpenAI.Tests.Replay;
 namespace ToolGen.OpenAI.Tests.Loop;
 
 /// <summary>Responses written by a test, served in order by a <see cref="ReplayServer"/>, in the shape of the
-/// recorded ones (../shared/fixtures/openai-recordings/responses).</summary>
+/// recorded ones (tests/fixtures/openai-recordings/responses).</summary>
 internal static class ResponsesScript
 {
     private const string Key = "POST /v1/responses";

@@ -14,7 +14,7 @@ public sealed class AssistantStreamingReplayTests
     [InlineData("StreamingToolCallAsync")]
     public async Task Streamed_run_submits_the_recorded_tool_outputs_in_one_streaming_submission_and_returns_the_streamed_reply(string recording)
     {
-        var path = SharedFixtures.Recording("assistants", recording);
+        var path = Fixtures.Recording("assistants", recording);
         var entries = ReplayServer.RecordedEntry.Load(path);
         var recordedCreate = entries.Single(e => e.Key == "POST /v1/threads/runs");
         var recordedSubmit = entries.Single(e => e.Key.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
@@ -67,7 +67,7 @@ public sealed class AssistantStreamingReplayTests
     [Fact]
     public async Task Streamed_run_without_tools_returns_the_recorded_reply_from_the_stream_alone()
     {
-        var path = SharedFixtures.Recording("assistants", "StreamingRunWorksAsync");
+        var path = Fixtures.Recording("assistants", "StreamingRunWorksAsync");
         var entries = ReplayServer.RecordedEntry.Load(path);
         var recordedRun = entries.Single(e => e.IsEventStream);
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
@@ -116,7 +116,7 @@ public sealed class AssistantStreamingReplayTests
     public async Task Reply_joins_the_messages_of_every_stream_of_the_run_as_the_polling_path_does()
     {
         // The recorded StreamingToolCall session, with a message the assistant wrote before asking for the tool.
-        var path = SharedFixtures.Recording("assistants", "StreamingToolCall");
+        var path = Fixtures.Recording("assistants", "StreamingToolCall");
         var entries = ReplayServer.RecordedEntry.Load(path);
         var create = entries.Single(e => e.Key == "POST /v1/threads/runs");
         var submit = entries.Single(e => e.Key.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
@@ -239,7 +239,7 @@ public sealed class AssistantStreamingReplayTests
     }
 
     private static string RecordedRunStream()
-        => ReplayServer.RecordedEntry.Load(SharedFixtures.Recording("assistants", "StreamingRunWorksAsync")).Single(e => e.IsEventStream).ResponseBody;
+        => ReplayServer.RecordedEntry.Load(Fixtures.Recording("assistants", "StreamingRunWorksAsync")).Single(e => e.IsEventStream).ResponseBody;
 
     private static ReplayServer.RecordedEntry RunStreamEntry(string stream)
         => new("POST /v1/threads/thread_SkB4C5yOG0mpvmUuXXULFo06/runs", null, 200, stream, IsEventStream: true);

@@ -20,7 +20,7 @@ public sealed class ChatReplayTests
     [MemberData(nameof(ToolRecordings))]
     public async Task Every_follow_up_request_carries_the_recorded_conversation_and_the_recorded_answer_is_returned(string recording)
     {
-        var path = SharedFixtures.Recording("chat", recording);
+        var path = Fixtures.Recording("chat", recording);
         var recordedRequests = ReplayJson.RecordedRequests(path, Completions);
         var recordedResponses = ReplayJson.RecordedResponses(path, Completions);
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
@@ -68,7 +68,7 @@ public sealed class ChatReplayTests
     [Fact]
     public async Task Legacy_function_call_is_answered_with_the_recorded_function_message()
     {
-        var path = SharedFixtures.Recording("chat", "FunctionsWorkAsync");
+        var path = Fixtures.Recording("chat", "FunctionsWorkAsync");
         var recordedRequests = ReplayJson.RecordedRequests(path, Completions);
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
         var runner = new ChatRunner(ClientFor(server), ChatMonthColorTools.AssistantTools);
@@ -98,7 +98,7 @@ public sealed class ChatReplayTests
     [Fact]
     public async Task The_generated_strict_tool_is_sent_exactly_as_recorded_and_its_output_follows_under_the_recorded_call_id()
     {
-        var path = SharedFixtures.Recording("chat", "StructuredOutputsWithSchemaStrictAsync");
+        var path = Fixtures.Recording("chat", "StructuredOutputsWithSchemaStrictAsync");
         var recorded = ReplayJson.RecordedRequests(path, Completions).Single();
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
         var runner = new ChatRunner(

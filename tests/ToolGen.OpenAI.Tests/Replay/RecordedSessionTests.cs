@@ -13,7 +13,7 @@ public sealed class RecordedSessionTests
     private const string SubmitPath =
         "/v1/threads/thread_gkKX1IBZbPQjL4hFRsW92Jlx/runs/run_SQHx3Z6TDUBXWlOChOJ76TJL/submit_tool_outputs";
 
-    private static string RecordingPath => SharedFixtures.Recording("assistants", "FunctionToolsWorkAsync");
+    private static string RecordingPath => Fixtures.Recording("assistants", "FunctionToolsWorkAsync");
 
     [Fact]
     public async Task Submitted_tool_outputs_equal_the_recorded_submission_and_the_recorded_reply_is_returned()

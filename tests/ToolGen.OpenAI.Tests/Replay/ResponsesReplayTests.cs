@@ -11,7 +11,7 @@ public sealed class ResponsesReplayTests
 {
     private const string Create = "POST /v1/responses";
 
-    private static string FunctionCallWorks => SharedFixtures.Recording("responses", "FunctionCallWorksAsync");
+    private static string FunctionCallWorks => Fixtures.Recording("responses", "FunctionCallWorksAsync");
 
     [Fact]
     public async Task Function_output_is_sent_with_previous_response_id_as_recorded_and_the_recorded_answer_is_returned()
@@ -98,7 +98,7 @@ public sealed class ResponsesReplayTests
     [Fact]
     public async Task A_forced_function_choice_is_sent_once_and_dropped_from_the_follow_up()
     {
-        var path = SharedFixtures.Recording("responses", "FunctionToolChoiceWorksAsync");
+        var path = Fixtures.Recording("responses", "FunctionToolChoiceWorksAsync");
         var recorded = ReplayJson.RecordedRequests(path, Create).Single();
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
         var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools);
@@ -127,7 +127,7 @@ public sealed class ResponsesReplayTests
     [Fact]
     public async Task A_streamed_function_call_is_taken_from_the_recorded_stream_and_answered_in_a_streamed_follow_up()
     {
-        var path = SharedFixtures.Recording("responses", "FunctionCallStreamingWorksAsync");
+        var path = Fixtures.Recording("responses", "FunctionCallStreamingWorksAsync");
         var recorded = ReplayJson.RecordedRequests(path, Create).Single();
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
         var events = new List<ResponsesRunEvent>();
