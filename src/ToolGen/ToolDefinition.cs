@@ -44,6 +44,12 @@ public sealed class ToolDefinition
     /// <summary>Whether the definition is meant for OpenAI strict mode (<c>"strict": true</c>).</summary>
     public bool Strict { get; }
 
+    /// <summary>The JSON Schema of the tool's output, as UTF-8 JSON text, for a tool whose output is a JSON value of a
+    /// fixed shape (a record, class or struct written as a JSON object); empty when the output is free text or has no
+    /// declared shape. The OpenAI APIs take no output schema; an MCP server sends it as the tool's
+    /// <c>outputSchema</c> and the output as <c>structuredContent</c>.</summary>
+    public ReadOnlyMemory<byte> OutputSchema { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
