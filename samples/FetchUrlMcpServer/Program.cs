@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace FetchUrlMcpServer;
+
+/// <summary>Command line of the fetch-URL MCP server.</summary>
+public static class Program
+{
+    /// <summary>Parses the command line and serves the fetch tool until the client disconnects (stdio) or the process is
+    /// stopped (HTTP).</summary>
+    public static Task<int> Main(string[] args)
+    {
+        var http = new Option<bool>("--http")
+        {
+            Description = "Serve over Streamable HTTP at http://127.0.0.1:PORT/mcp instead of stdio.",
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "The loopback port for --http (0 picks a free one).",
+            DefaultValueFactory = _ => 3001,
+        };
+        var allowPrivate = new Option<bool>("--allow-private-addresses")
+        {
+            Description = "Let the fetch tool read pages on loopback and private networks (by default only public pages, and the demo page with --demo-page).",
+        };
+        var demoPage = new Option<bool>("--demo-page")
+        {
+            Description = "Also serve a demo page on 127.0.0.1 that the tool may fetch; the server's instructions give its address.",
+        };
+
+        var root = new RootCommand(
+            "The fetch-URL tool as a Model Context Protocol server: fetch_url downloads a web page and returns its title and " +
+            "readable text. Over stdio by default, for an MCP host that starts it; over Streamable HTTP with --http.")
+        {
+            http,
+            port,
+            allowPrivate,
+            demoPage,
+        };
+        root.SetAction((parse, cancellationToken) => FetchUrlServer.RunAsync(
+            new FetchUrlServerOptions(parse.GetValue(http), parse.GetValue(port), parse.GetValue(allowPrivate), parse.GetValue(demoPage)),
+            cancellationToken));
+        return root.Parse(args).InvokeAsync();
+    }
+}
