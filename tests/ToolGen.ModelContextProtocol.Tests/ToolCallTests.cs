@@ -92,17 +92,24 @@ public sealed class ToolCallTests
             Text(result));
     }
 
+    /// <summary>Starts <c>wait_for_turn</c>, cancels the call on the client once the tool runs, and returns when the
+    /// client has given up on it.</summary>
+    private async Task CancelACallMidwayAsync(McpClient client)
+    {
+        using var cancel = new CancellationTokenSource();
+        var call = client.CallToolAsync("wait_for_turn", new Dictionary<string, object?>(), cancellationToken: cancel.Token).AsTask();
+        await _tides.Started.Task.WaitAsync(McpConnection.Patience);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
+
     [Fact]
     public async Task Cancelling_the_call_on_the_client_cancels_the_tools_token()
     {
         await using var connection = await McpConnection.StartAsync(_tides.AssistantTools);
-        using var cancel = new CancellationTokenSource();
 
-        var call = connection.Client.CallToolAsync("wait_for_turn", new Dictionary<string, object?>(), cancellationToken: cancel.Token).AsTask();
-        await _tides.Started.Task.WaitAsync(McpConnection.Patience);
-        await cancel.CancelAsync();
+        await CancelACallMidwayAsync(connection.Client);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         await _tides.Cancelled.Task.WaitAsync(McpConnection.Patience);
         Assert.True(_tides.Cancelled.Task.IsCompletedSuccessfully);
     }
@@ -111,11 +118,7 @@ public sealed class ToolCallTests
     public async Task The_server_keeps_answering_after_a_cancelled_call()
     {
         await using var connection = await McpConnection.StartAsync(_tides.AssistantTools);
-        using var cancel = new CancellationTokenSource();
-        var call = connection.Client.CallToolAsync("wait_for_turn", new Dictionary<string, object?>(), cancellationToken: cancel.Token).AsTask();
-        await _tides.Started.Task.WaitAsync(McpConnection.Patience);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await CancelACallMidwayAsync(connection.Client);
 
         var result = await CallAsync(connection.Client, "get_high_tide", """{"harbour":"Looe","day":1}""");
 
