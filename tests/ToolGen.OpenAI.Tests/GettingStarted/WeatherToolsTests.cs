@@ -16,13 +16,10 @@ public class WeatherToolsTests
         var model = new ScriptedModel(
             ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")),
             ModelTurn.Reply("It is 7 °C and cloudy in Oslo."));
-        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
-        var chat = new ChatClient("gpt-4o-mini", new ApiKeyCredential("test"),
-            new OpenAIClientOptions { Endpoint = emulator.Endpoint });
 
-        var outcome = await new ChatRunner(chat, WeatherTools.AssistantTools).AskAsync("How warm is it in Oslo?");
+        var reply = await AskAsync(model, "How warm is it in Oslo?");
 
-        Assert.Equal("It is 7 °C and cloudy in Oslo.", outcome.Reply);
+        Assert.Equal("It is 7 °C and cloudy in Oslo.", reply);
         var answered = model.Requests[1].Conversation.OfType<ToolCallItem>().Single();   // what the model got back
         Assert.Equal("Oslo: 7 °C, cloudy", answered.Output);
     }
@@ -33,14 +30,22 @@ public class WeatherToolsTests
         var model = new ScriptedModel(
             ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"town":"Oslo"}""")),
             ModelTurn.Reply("Sorry, which city?"));
-        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
-        var chat = new ChatClient("gpt-4o-mini", new ApiKeyCredential("test"),
-            new OpenAIClientOptions { Endpoint = emulator.Endpoint });
 
-        await new ChatRunner(chat, WeatherTools.AssistantTools).AskAsync("How warm is it in Oslo?");
+        await AskAsync(model, "How warm is it in Oslo?");
 
         var answered = model.Requests[1].Conversation.OfType<ToolCallItem>().Single();
         Assert.StartsWith("""{"error":{"kind":"unknown_argument","tool":"get_weather","path":"town",""", answered.Output);
+    }
+
+    // The code under test (yours would live in your project): one question through ChatRunner, here sent to the
+    // emulator instead of OpenAI.
+    private static async Task<string?> AskAsync(ScriptedModel model, string question)
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
+        var chat = new ChatClient("gpt-4o-mini", new ApiKeyCredential("test"),
+            new OpenAIClientOptions { Endpoint = emulator.Endpoint });
+        var outcome = await new ChatRunner(chat, WeatherTools.AssistantTools).AskAsync(question);
+        return outcome.Reply;
     }
 }
 #endregion
