@@ -47,7 +47,7 @@ public sealed class ToolsFileTests : IDisposable
         var description = everyCharacter.Append("🎉 𝄞").ToString();
         var schema = """{"type":"object","description":"kept verbatim: é <b> \u00e9","properties":{}}""";
 
-        var written = ToolsJson.Write([new RecordedTool("Demo.Tools", "all_characters", description, schema, strict: true)]);
+        var written = ToolsJson.Write([new RecordedTool("Demo.Tools", "all_characters", description, schema, Strict: true)]);
 
         var sdk = new global::OpenAI.Assistants.FunctionToolDefinition("all_characters")
         {
