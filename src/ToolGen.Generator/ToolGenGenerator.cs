@@ -6,7 +6,8 @@ using ToolGen.Generator.Parsing;
 
 namespace ToolGen.Generator;
 
-/// <summary>Generates the <c>AssistantTools</c> member of every class holding <c>[AssistantTool]</c> methods.
+/// <summary>Generates the <c>AssistantTools</c> member of every class holding <c>[AssistantTool]</c> methods, and
+/// records their definitions in the assembly's metadata for the build's <c>&lt;AssemblyName&gt;.tools.json</c>.
 /// Methods that cannot be tools are skipped here and reported by <see cref="ToolGenAnalyzer"/>.</summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ToolGenGenerator : IIncrementalGenerator
@@ -25,5 +26,6 @@ public sealed class ToolGenGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Toolsets);
 
         context.RegisterSourceOutput(toolsets, Emitter.Emit);
+        context.RegisterSourceOutput(toolsets, DefinitionsManifestEmitter.Emit);
     }
 }

@@ -166,6 +166,20 @@ public class SampleContractTests
         Assert.False(parameters.GetProperty("additionalProperties").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(SampleApi.Assistants)]
+    [InlineData(SampleApi.Chat)]
+    public async Task The_builds_tools_file_holds_exactly_what_print_tools_prints(SampleApi api)
+    {
+        var output = new StringWriter();
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions(null, null, true, api), output, NoEnvironment, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        // The test project copies the file from the tool library's build output (FetchUrlAssistant.Tests.csproj).
+        var written = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FetchUrl.Tools.tools.json"));
+        Assert.Equal(output.ToString().TrimEnd('\r', '\n'), written);
+    }
+
     [Fact]
     public async Task A_key_without_a_base_url_explains_that_openai_no_longer_serves_assistants()
     {

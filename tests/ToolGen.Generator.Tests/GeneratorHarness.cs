@@ -42,15 +42,24 @@ internal static class GeneratorHarness
     {
         var compilation = Compile(sources, documentation);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources)
-            .ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        return new Result((CSharpCompilation)output, generated, generatorDiagnostics);
+        var all = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToList();
+        var generated = all.Where(s => !IsRecordedDefinitions(s.HintName)).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        var recorded = all.Where(s => IsRecordedDefinitions(s.HintName)).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        return new Result((CSharpCompilation)output, generated, recorded, generatorDiagnostics);
     }
+
+    public static bool IsRecordedDefinitions(string hintName) => hintName.EndsWith(".AssistantToolDefinitions.g.cs", StringComparison.Ordinal);
 
     public static ImmutableArray<Diagnostic> AnalyzerDiagnostics(Compilation compilation)
         => compilation.WithAnalyzers([new ToolGenAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
-    internal sealed record Result(CSharpCompilation Output, Dictionary<string, string> Generated, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+    /// <param name="Generated">The <c>AssistantTools</c> sources by hint name.</param>
+    /// <param name="RecordedDefinitions">The sources recording the definitions in metadata, by hint name.</param>
+    internal sealed record Result(
+        CSharpCompilation Output,
+        Dictionary<string, string> Generated,
+        Dictionary<string, string> RecordedDefinitions,
+        ImmutableArray<Diagnostic> GeneratorDiagnostics)
     {
         /// <summary>Errors and warnings of the compilation including the generated code.</summary>
         public IReadOnlyList<Diagnostic> CompilerProblems => Output.GetDiagnostics()

@@ -9,6 +9,9 @@ namespace ToolGen.Generator.Tests;
 internal static class LoadedTools
 {
     public static IReadOnlyDictionary<string, ToolSet> Load(string source, DocumentationMode documentation = DocumentationMode.Parse)
+        => ToolSets(LoadAssembly(source, documentation));
+
+    public static Assembly LoadAssembly(string source, DocumentationMode documentation = DocumentationMode.Parse)
     {
         var result = GeneratorHarness.Run(source, documentation);
         Assert.Empty(result.CompilerProblems);
@@ -16,8 +19,11 @@ internal static class LoadedTools
         var emit = result.Output.Emit(stream);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
         stream.Position = 0;
-        var assembly = new AssemblyLoadContext("generated", isCollectible: true).LoadFromStream(stream);
+        return new AssemblyLoadContext("generated", isCollectible: true).LoadFromStream(stream);
+    }
 
+    public static IReadOnlyDictionary<string, ToolSet> ToolSets(Assembly assembly)
+    {
         var sets = new Dictionary<string, ToolSet>(StringComparer.Ordinal);
         foreach (var declared in assembly.GetTypes())
         {
