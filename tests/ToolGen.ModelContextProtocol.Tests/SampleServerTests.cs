@@ -107,6 +107,41 @@ public sealed partial class SampleServerTests
     }
 
     [Fact]
+    public async Task The_sample_started_with_http_serves_on_loopback_and_says_where()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var start = new System.Diagnostics.ProcessStartInfo(DotnetHost()) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { SampleAssembly(), "--http", "--port", "0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var server = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var announcement = await server.StandardError.ReadLineAsync(patience.Token) ?? string.Empty;
+            var at = announcement.IndexOf("http://", StringComparison.Ordinal);
+            Assert.True(at >= 0, announcement);
+            var endpoint = new Uri(announcement[at..]);
+            Assert.Equal(IPAddress.Loopback.ToString(), endpoint.Host);
+            Assert.Equal("/mcp", endpoint.AbsolutePath);
+
+            await using var client = await McpClient.CreateAsync(
+                new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp }, NullLoggerFactory.Instance),
+                new McpClientOptions { ClientInfo = new Implementation { Name = "toolgen-tests", Version = "1.0" } },
+                NullLoggerFactory.Instance,
+                patience.Token);
+
+            AssertListsFetchUrl(await client.ListToolsAsync(cancellationToken: patience.Token));
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task The_http_sample_serves_fetch_url_over_streamable_http_on_loopback()
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -28,6 +28,18 @@ public sealed class StructuredContentTests
     }
 
     [Fact]
+    public async Task A_combined_set_lists_the_output_schema_only_for_the_tool_that_has_one()
+    {
+        var tools = ToolSet.Combine(new TideTools().AssistantTools, new HarbourReportTools());
+        await using var connection = await McpConnection.StartAsync(tools);
+
+        var listed = await connection.Client.ListToolsAsync();
+
+        Assert.Equal(tools.Definitions.Select(d => d.Name), listed.Select(t => t.Name));
+        Assert.Equal(["get_harbour_report"], listed.Where(t => t.ProtocolTool.OutputSchema is not null).Select(t => t.Name));
+    }
+
+    [Fact]
     public async Task A_record_result_is_structured_content_that_validates_against_the_listed_output_schema()
     {
         await using var connection = await McpConnection.StartAsync(new HarbourReportTools());

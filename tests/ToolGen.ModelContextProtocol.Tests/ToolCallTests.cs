@@ -126,6 +126,21 @@ public sealed class ToolCallTests
     }
 
     [Fact]
+    public async Task Each_call_reaches_the_tool_set_under_its_own_json_rpc_request_id()
+    {
+        var recorder = new CallRecorder(_tides.AssistantTools);
+        await using var connection = await McpConnection.StartAsync(recorder);
+
+        await CallAsync(connection.Client, "get_high_tide", """{"harbour":"Looe","day":1}""");
+        await CallAsync(connection.Client, "get_high_tide", """{"harbour":"Looe","day":2}""");
+
+        Assert.Equal(2, recorder.Calls.Count);
+        Assert.All(recorder.Calls, call => Assert.False(string.IsNullOrWhiteSpace(call.Id)));
+        Assert.NotEqual(recorder.Calls[0].Id, recorder.Calls[1].Id);
+        Assert.Equal("""{"harbour":"Looe","day":2}""", recorder.Calls[1].Arguments);
+    }
+
+    [Fact]
     public async Task Calling_a_tool_the_server_does_not_have_is_a_protocol_error_from_the_sdk()
     {
         await using var connection = await McpConnection.StartAsync(_tides.AssistantTools);
@@ -134,4 +149,23 @@ public sealed class ToolCallTests
 
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
     }
+}
+
+/// <summary>Keeps every call on its way to the tools it wraps.</summary>
+internal sealed class CallRecorder(ToolSet tools) : ToolSet
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ToolCall> _calls = new();
+
+    public IReadOnlyList<ToolCall> Calls => _calls.ToArray();
+
+    public override IReadOnlyList<ToolDefinition> Definitions => tools.Definitions;
+
+    public override ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
+    {
+        _calls.Enqueue(call);
+        return tools.InvokeAsync(call, cancellationToken);
+    }
+
+    protected override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
+        => throw new NotSupportedException("Calls go through InvokeAsync to the wrapped set.");
 }
