@@ -18,6 +18,13 @@ public static class Program
             Description = "The loopback port for --http (0 picks a free one).",
             DefaultValueFactory = _ => 3001,
         };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be from 0 to 65535.");
+            }
+        });
         var allowPrivate = new Option<bool>("--allow-private-addresses")
         {
             Description = "Let the fetch tool read pages on loopback and private networks (by default only public pages, and the demo page with --demo-page).",

@@ -45,7 +45,8 @@ internal sealed class ToolSetServerTool : McpServerTool
 
     /// <summary>The one place where a <c>tools/call</c> reaches the generated dispatcher, with the services of the
     /// request (the server's provider, or the request's scope when <c>McpServerOptions.ScopeRequests</c> is on).
-    /// Host-supplied tool parameters (issue 6) resolve from <paramref name="services"/> here.</summary>
+    /// When tool sets take host services for their tools' parameters (issue 6), this is where the request's provider
+    /// is handed over; until then it goes unused.</summary>
     private ValueTask<ToolResult> DispatchAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken)
     {
         _ = services;
