@@ -87,14 +87,21 @@ internal static class Emitter
 
             w.Line("];");
 
-            foreach (var table in context.EnumTables)
+            foreach (var (prefix, type) in context.EnumTables)
             {
                 w.Line();
-                var names = string.Join(", ", table.Type.EnumMembers.Select(m => SymbolDisplay.FormatLiteral(m.JsonName, quote: true)));
-                var values = string.Join(", ", table.Type.EnumMembers.Select(m => $"{table.Type.TypeName}.{Names.Identifier(m.Name)}"));
-                w.Line($"private static readonly string[] {table.Prefix}Names = [{names}];");
+                var names = string.Join(", ", type.EnumMembers.Select(m => SymbolDisplay.FormatLiteral(m.JsonName, quote: true)));
+                var values = string.Join(", ", type.EnumMembers.Select(m => $"{type.TypeName}.{Names.Identifier(m.Name)}"));
+                w.Line($"private static readonly string[] {prefix}Names = [{names}];");
                 w.Line();
-                w.Line($"private static readonly {table.Type.TypeName}[] {table.Prefix}Values = [{values}];");
+                w.Line($"private static readonly {type.TypeName}[] {prefix}Values = [{values}];");
+            }
+
+            foreach (var (field, pattern) in context.Patterns)
+            {
+                // A pattern is the developer's and the text the model's: a timeout keeps a costly match bounded.
+                w.Line();
+                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {field} = new({SymbolDisplay.FormatLiteral(pattern, quote: true)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
             }
 
             if (!toolset.IsStatic)
@@ -109,6 +116,9 @@ internal static class Emitter
             w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Names.ToolDefinition}> Definitions => s_definitions;");
             w.Line();
             w.Line($"protected override {Names.ValueTaskOfResult} InvokeCoreAsync({Names.ToolCall} call, {Names.CancellationToken} cancellationToken)");
+            w.Line("    => InvokeCoreAsync(call, null, cancellationToken);");
+            w.Line();
+            w.Line($"protected override {Names.ValueTaskOfResult} InvokeCoreAsync({Names.ToolCall} call, global::System.IServiceProvider? services, {Names.CancellationToken} cancellationToken)");
             using (w.Block())
             {
                 w.Line("switch (call.Name)");
@@ -117,7 +127,7 @@ internal static class Emitter
                     foreach (var tool in toolset.Tools)
                     {
                         w.Line($"case {SymbolDisplay.FormatLiteral(tool.ToolName, quote: true)}:");
-                        w.Line($"    return Invoke{context.MethodSuffix(tool)}(call, cancellationToken);");
+                        w.Line($"    return Invoke{context.MethodSuffix(tool)}(call, services, cancellationToken);");
                     }
 
                     w.Line("default:");
@@ -131,60 +141,16 @@ internal static class Emitter
                 BinderEmitter.WriteInvoke(w, toolset, tool, context);
                 ResultEmitter.WriteHelpers(w, tool, context);
             }
-        }
-    }
-}
 
-/// <summary>Names shared by the parts of one generated tool set: per-tool method suffixes and enum name tables.</summary>
-internal sealed class ToolsetContext
-{
-    private readonly Dictionary<ToolSpec, string> _suffixes = new();
-    private readonly Dictionary<string, EnumTable> _enums = new(System.StringComparer.Ordinal);
-
-    public ToolsetContext(ToolsetSpec toolset)
-    {
-        // "Invoke" + "CoreAsync" or "Async" would collide with the ToolSet members of those names.
-        var used = new HashSet<string>(System.StringComparer.Ordinal) { "CoreAsync", "Async" };
-        foreach (var tool in toolset.Tools)
-        {
-            var suffix = tool.MethodName;
-            for (var i = 2; !used.Add(suffix); i++)
+            foreach (var type in context.ReadTypes)
             {
-                suffix = tool.MethodName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ReadEmitter.WriteMethod(w, type, context);
             }
 
-            _suffixes[tool] = suffix;
-            foreach (var type in tool.Parameters.Select(p => p.Type).Append(tool.Return.Value))
+            foreach (var type in context.WriteTypes)
             {
-                CollectEnums(type);
-            }
-        }
-    }
-
-    public IEnumerable<EnumTable> EnumTables => _enums.Values.OrderBy(t => t.Prefix, System.StringComparer.Ordinal);
-
-    public string MethodSuffix(ToolSpec tool) => _suffixes[tool];
-
-    public string EnumPrefix(TypeSpec type) => _enums[type.TypeName].Prefix;
-
-    private void CollectEnums(TypeSpec? type)
-    {
-        for (; type is not null; type = type.Element)
-        {
-            if (type.Kind == ValueKind.Enum && !_enums.ContainsKey(type.TypeName))
-            {
-                // The last name of global::Ns.Outer<T>.Kind or global::Kind, without a keyword's '@'.
-                var simple = type.TypeName.Substring(type.TypeName.LastIndexOfAny(new[] { '.', ':' }) + 1).TrimStart('@');
-                var prefix = simple;
-                for (var i = 2; _enums.Values.Any(t => t.Prefix == prefix); i++)
-                {
-                    prefix = simple + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                _enums.Add(type.TypeName, new EnumTable(prefix, type with { IsNullable = false }));
+                WriteEmitter.WriteMethod(w, type, context);
             }
         }
     }
 }
-
-internal sealed record EnumTable(string Prefix, TypeSpec Type);
