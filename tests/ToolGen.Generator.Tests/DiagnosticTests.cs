@@ -217,6 +217,67 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_dictionary_or_JsonElement_in_a_strict_tool_is_TG0015_or_TG0016_and_fine_when_not_strict()
+    {
+        var diagnostics = Analyze("""
+            using System.Collections.Generic;
+            using System.Text.Json;
+            public sealed record Form(IReadOnlyDictionary<string, string> Fields);
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Tag(Form form) => "";
+                [ToolGen.AssistantTool] public static string Store(JsonElement payload) => "";
+                [ToolGen.AssistantTool(Strict = false)] public static string Loose(Form form, JsonElement payload) => "";
+            }
+            """);
+        Assert.Equal(["TG0015", "TG0016"], diagnostics.Select(d => d.Id));
+        Assert.Contains("at 'form.fields'", diagnostics[0].GetMessage());
+        Assert.Contains("Strict = false", diagnostics[0].GetMessage());
+        Assert.Contains("at 'payload'", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void An_argument_type_without_a_usable_constructor_is_TG0017_but_may_still_be_returned()
+    {
+        var diagnostics = Analyze("""
+            public sealed class Query
+            {
+                public Query(string text, int limit) { }
+                public Query(string text) { }
+                public string Text => "";
+            }
+            public abstract class Shape { public int Sides { get; set; } }
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Find(Query query) => "";
+                [ToolGen.AssistantTool] public static string Draw(Shape[] shapes) => "";
+                [ToolGen.AssistantTool] public static Query Make() => new("a");
+            }
+            """);
+        Assert.Equal(["TG0017", "TG0017"], diagnostics.Select(d => d.Id));
+        Assert.Contains("'Query' at 'query'", diagnostics[0].GetMessage());
+        Assert.Contains("'Shape' at 'shapes[]'", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void Two_properties_with_one_JSON_name_are_TG0018_and_a_bad_pattern_is_TG0019()
+    {
+        var diagnostics = Analyze("""
+            using System.ComponentModel.DataAnnotations;
+            using System.Text.Json.Serialization;
+            public sealed record Person(string Name, [property: JsonPropertyName("name")] string FullName);
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Greet(Person person) => "";
+                [ToolGen.AssistantTool] public static string Find([RegularExpression("[a-z")] string code) => "";
+            }
+            """);
+        Assert.Equal(["TG0018", "TG0019"], diagnostics.Select(d => d.Id));
+        Assert.Contains("'name'", diagnostics[0].GetMessage());
+        Assert.Contains("'[a-z' on 'code'", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
     public void Pragma_warning_disable_suppresses_a_diagnostic()
         => Assert.Empty(Analyze("""
             public partial class Tools

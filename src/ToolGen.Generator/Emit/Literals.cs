@@ -54,6 +54,16 @@ internal static class Literals
             return declared.IsValueType && !declared.IsNullable ? null : "null";
         }
 
+        if (spec.Shape == TypeShape.Enum && spec.IsFlags)
+        {
+            // A [Flags] value is the array of the names it combines, as the binder reads it.
+            var bits = System.Convert.ToUInt64(value, CultureInfo.InvariantCulture);
+            var names = spec.EnumMembers
+                .Where(m => System.Convert.ToUInt64(m.Value.Value, CultureInfo.InvariantCulture) is var flag && flag != 0 && (bits & flag) == flag)
+                .Select(m => JsonText.String(m.JsonName));
+            return "[" + string.Join(",", names) + "]";
+        }
+
         if (spec.Shape == TypeShape.Enum)
         {
             var member = spec.EnumMembers.FirstOrDefault(m => Equals(m.Value.Value, value));

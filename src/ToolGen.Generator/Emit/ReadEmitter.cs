@@ -325,8 +325,8 @@ internal static class ReadEmitter
         }
 
         // Members outside the constructor: required ones (and 'required' members, which C# insists on) in the
-        // initializer; optional settable ones after, so an absent one keeps the value the type gives it; optional
-        // init-only ones by creating the object again, reading the absent ones' values from the first.
+        // initializer; optional init-only ones by creating the object again, reading the absent ones' values from the
+        // first; optional settable ones last, so an absent one keeps the value the type gives it.
         var byName = members.ToDictionary(m => m.Name, System.StringComparer.Ordinal);
         var constructor = string.Join(", ", type.ConstructorParameters.Select(name => Value(byName[name], context)));
         var required = members.Where(m => m.ConstructorParameter < 0 && m.IsRequired).ToList();
@@ -334,15 +334,6 @@ internal static class ReadEmitter
         var lateSet = members.Where(m => m.ConstructorParameter < 0 && !m.IsRequired && m.CanSet).ToList();
         w.Line();
         w.Line($"var created = new {type.TypeName}({constructor}){Initializer(required.Select(m => $"{Names.Identifier(m.Name)} = {Value(m, context)}"))};");
-        foreach (var member in lateSet)
-        {
-            w.Line($"if ({Local(member)}Given)");
-            using (w.Block())
-            {
-                w.Line($"created.{Names.Identifier(member.Name)} = {Value(member, context)};");
-            }
-        }
-
         if (lateInit.Count > 0)
         {
             w.Line($"if ({string.Join(" || ", lateInit.Select(m => Local(m) + "Given"))})");
@@ -351,6 +342,15 @@ internal static class ReadEmitter
                 var assignments = required.Select(m => $"{Names.Identifier(m.Name)} = {Value(m, context)}")
                     .Concat(lateInit.Select(m => $"{Names.Identifier(m.Name)} = {Local(m)}Given ? {Value(m, context)} : created.{Names.Identifier(m.Name)}"));
                 w.Line($"created = new {type.TypeName}({constructor}){Initializer(assignments)};");
+            }
+        }
+
+        foreach (var member in lateSet)
+        {
+            w.Line($"if ({Local(member)}Given)");
+            using (w.Block())
+            {
+                w.Line($"created.{Names.Identifier(member.Name)} = {Value(member, context)};");
             }
         }
 
