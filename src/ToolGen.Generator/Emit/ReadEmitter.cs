@@ -25,7 +25,7 @@ internal static class ReadEmitter
     }
 
     /// <summary>The loop over an object's properties, reading each into its slot's local and rejecting unknown ones.</summary>
-    public static void WriteProperties(IndentedWriter w, IReadOnlyList<Slot> slots, string valueName, ToolsetContext context)
+    public static void WriteProperties(IndentedWriter w, IReadOnlyList<Slot> slots, string valueName, ToolsetContext context, string? discriminator = null)
     {
         w.Line("while (arguments.NextProperty())");
         using (w.Block())
@@ -45,6 +45,16 @@ internal static class ReadEmitter
                 }
 
                 keyword = "else if";
+            }
+
+            if (discriminator is not null)
+            {
+                // The union's read method has checked it already.
+                w.Line($"{keyword} (arguments.IsProperty({SymbolDisplay.FormatLiteral(discriminator, quote: true)}u8))");
+                using (w.Block())
+                {
+                    w.Line("arguments.SkipValue();");
+                }
             }
 
             var names = SymbolDisplay.FormatLiteral(string.Join(", ", slots.Select(s => s.JsonName)), quote: true);
@@ -103,7 +113,35 @@ internal static class ReadEmitter
                 case TypeShape.Object:
                     WriteObject(w, type, context);
                     break;
+                case TypeShape.Union:
+                    WriteUnion(w, type, context);
+                    break;
             }
+        }
+    }
+
+    // The discriminator is looked up first (wherever it is in the object), then the derived type's read method reads
+    // the object.
+    private static void WriteUnion(IndentedWriter w, TypeSpec type, ToolsetContext context)
+    {
+        var values = string.Join(", ", type.Derived.Select(d => SymbolDisplay.FormatLiteral(d.Discriminator, quote: true)));
+        w.Line($"switch (arguments.ReadDiscriminator({SymbolDisplay.FormatLiteral(type.Discriminator!, quote: true)}, [{values}]))");
+        using (w.Block())
+        {
+            for (var i = 0; i < type.Derived.Count; i++)
+            {
+                var derived = context.Graph[type.Derived[i].Type];
+                w.Line($"case {i}:");
+                using (w.Block())
+                {
+                    w.Line($"var ok = {context.ReadMethod(derived)}(ref arguments, out var item);");
+                    w.Line("value = item;");
+                    w.Line("return ok;");
+                }
+            }
+
+            w.Line("default:");
+            w.Line("    return false;");
         }
     }
 
@@ -306,7 +344,7 @@ internal static class ReadEmitter
         }
 
         w.Line();
-        WriteProperties(w, slots, "item", context);
+        WriteProperties(w, slots, "item", context, context.DiscriminatorOf(type));
         w.Line();
         w.Line("if (arguments.Failed)");
         using (w.Block())

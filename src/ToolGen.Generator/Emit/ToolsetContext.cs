@@ -15,6 +15,7 @@ internal sealed class ToolsetContext
     private readonly HashSet<string> _writes = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, string> _enums = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, string> _patterns = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _discriminators = new(System.StringComparer.Ordinal);
 
     public ToolsetContext(ToolsetSpec toolset)
     {
@@ -81,6 +82,9 @@ internal sealed class ToolsetContext
 
     public string PatternField(string pattern) => _patterns[pattern];
 
+    /// <summary>The discriminator property of a union the object type is a derived type of, or <see langword="null"/>.</summary>
+    public string? DiscriminatorOf(TypeSpec type) => _discriminators.TryGetValue(type.Id, out var name) ? name : null;
+
     // Read methods for what the binder reads (bindable members), write methods for what outputs write (readable
     // members); scalars and nullables need neither, enums only their name table unless they are [Flags].
     private void Reach(string id, bool input)
@@ -97,7 +101,7 @@ internal sealed class ToolsetContext
             _enums.Add(id, prefix);
         }
 
-        var needsMethod = type.Shape is TypeShape.Collection or TypeShape.Dictionary or TypeShape.Object || (type.Shape == TypeShape.Enum && type.IsFlags);
+        var needsMethod = type.Shape is TypeShape.Collection or TypeShape.Dictionary or TypeShape.Object or TypeShape.Union || (type.Shape == TypeShape.Enum && type.IsFlags);
         if (needsMethod && !(input ? _reads : _writes).Add(id))
         {
             return;
@@ -107,6 +111,14 @@ internal sealed class ToolsetContext
         {
             case TypeShape.Nullable or TypeShape.Collection or TypeShape.Dictionary:
                 Reach(type.Element!, input);
+                break;
+            case TypeShape.Union:
+                foreach (var derived in type.Derived)
+                {
+                    _discriminators[derived.Type] = type.Discriminator!;
+                    Reach(derived.Type, input);
+                }
+
                 break;
             case TypeShape.Object:
                 foreach (var member in type.Members.Where(m => input ? m.CanBind : m.CanRead))

@@ -13,7 +13,8 @@ internal static class WriteEmitter
     public static void WriteMethod(IndentedWriter w, TypeSpec type, ToolsetContext context)
     {
         w.Line();
-        w.Line($"private static void {context.WriteMethod(type)}({Names.JsonWriter} writer, {type.TypeName} value)");
+        var discriminator = type.Shape == TypeShape.Object ? context.DiscriminatorOf(type) : null;
+        w.Line($"private static void {context.WriteMethod(type)}({Names.JsonWriter} writer, {type.TypeName} value{(discriminator is null ? "" : ", string? discriminator")})");
         using (w.Block())
         {
             var names = new VariableNames();
@@ -55,8 +56,34 @@ internal static class WriteEmitter
 
                     w.Line("writer.WriteEndObject();");
                     break;
+                case TypeShape.Union:
+                    w.Line("switch (value)");
+                    using (w.Block())
+                    {
+                        foreach (var derived in type.Derived.OrderByDescending(d => d.Depth))
+                        {
+                            var derivedType = context.Graph[derived.Type];
+                            w.Line($"case {derivedType.TypeName} item:");
+                            w.Line($"    {context.WriteMethod(derivedType)}(writer, item, {SymbolDisplay.FormatLiteral(derived.Discriminator, quote: true)});");
+                            w.Line("    break;");
+                        }
+
+                        w.Line("default:");
+                        w.Line($"    throw new global::System.NotSupportedException(\"The value is of a type the tool's [JsonDerivedType] attributes do not list.\");");
+                    }
+
+                    break;
                 case TypeShape.Object:
                     w.Line("writer.WriteStartObject();");
+                    if (discriminator is not null)
+                    {
+                        w.Line("if (discriminator is not null)");
+                        using (w.Block())
+                        {
+                            w.Line($"writer.WriteString({SymbolDisplay.FormatLiteral(discriminator, quote: true)}u8, discriminator);");
+                        }
+                    }
+
                     foreach (var member in type.Members.Where(m => m.CanRead))
                     {
                         w.Line($"writer.WritePropertyName({SymbolDisplay.FormatLiteral(member.JsonName, quote: true)}u8);");
@@ -116,7 +143,8 @@ internal static class WriteEmitter
                 w.Line($"{value}.WriteTo(writer);");
                 break;
             default:
-                w.Line($"{context.WriteMethod(type)}(writer, {value});");
+                var untagged = type.Shape == TypeShape.Object && context.DiscriminatorOf(type) is not null ? ", null" : "";
+                w.Line($"{context.WriteMethod(type)}(writer, {value}{untagged});");
                 break;
         }
     }

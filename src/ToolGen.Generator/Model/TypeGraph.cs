@@ -38,7 +38,7 @@ internal sealed class TypeGraph
             TypeShape.Enum when type.IsFlags => "array",
             TypeShape.Enum => "one of " + string.Join(", ", System.Linq.Enumerable.Select(type.EnumMembers, m => "\"" + m.JsonName + "\"")),
             TypeShape.Collection => "array",
-            TypeShape.Dictionary or TypeShape.Object => "object",
+            TypeShape.Dictionary or TypeShape.Object or TypeShape.Union => "object",
             _ => "any JSON value",
         };
     }

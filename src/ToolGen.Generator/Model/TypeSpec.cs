@@ -43,6 +43,13 @@ internal sealed record TypeSpec(string Id, TypeShape Shape, bool IsValueType, st
     /// parameter order.</summary>
     public EquatableArray<string> ConstructorParameters { get; init; }
 
+    /// <summary>For <see cref="TypeShape.Union"/>: the JSON name of the discriminator property (<c>$type</c> unless
+    /// <c>[JsonPolymorphic]</c> names another).</summary>
+    public string? Discriminator { get; init; }
+
+    /// <summary>For <see cref="TypeShape.Union"/>: the <c>[JsonDerivedType]</c> types, each with its discriminator.</summary>
+    public EquatableArray<DerivedType> Derived { get; init; }
+
     /// <summary>The type's own description (its <c>[Description]</c> or XML doc summary), or <see langword="null"/>.</summary>
     public string? Description { get; init; }
 
@@ -64,7 +71,17 @@ internal enum TypeShape
 
     /// <summary><c>JsonElement</c>: any JSON value (non-strict schemas only).</summary>
     Any,
+
+    /// <summary>A <c>[JsonPolymorphic]</c>/<c>[JsonDerivedType]</c> base type: one of its derived object types, told
+    /// apart by a discriminator property.</summary>
+    Union,
 }
+
+/// <summary>One derived type of a <see cref="TypeShape.Union"/>.</summary>
+/// <param name="Type">The id of the derived (object) type.</param>
+/// <param name="Discriminator">Its discriminator value.</param>
+/// <param name="Depth">How many base types it has, so more derived types are matched first.</param>
+internal sealed record DerivedType(string Type, string Discriminator, int Depth);
 
 /// <summary>The single-valued types, each one JSON type (see <see cref="ScalarKinds"/>).</summary>
 internal enum ScalarKind

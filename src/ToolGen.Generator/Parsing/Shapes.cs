@@ -126,6 +126,42 @@ internal static class Shapes
         return null;
     }
 
+    public static TypeSpec? Union(TypeParser parser, ITypeSymbol type, string id)
+    {
+        var derived = new List<DerivedType>();
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass
+                && TypeParser.Is(attributeClass, "System.Text.Json.Serialization", "JsonDerivedTypeAttribute")
+                && attribute.ConstructorArguments.Length == 2
+                && attribute.ConstructorArguments[0].Value is ITypeSymbol derivedType
+                && attribute.ConstructorArguments[1].Value is { } discriminator)
+            {
+                var depth = 0;
+                for (var current = derivedType.BaseType; current is not null; current = current.BaseType)
+                {
+                    depth++;
+                }
+
+                derived.Add(new DerivedType(parser.Ref(derivedType), System.Convert.ToString(discriminator, System.Globalization.CultureInfo.InvariantCulture)!, depth));
+            }
+        }
+
+        if (derived.Count == 0)
+        {
+            return null;
+        }
+
+        var polymorphic = TypeParser.Attribute(type, "System.Text.Json.Serialization", "JsonPolymorphicAttribute");
+        var name = polymorphic?.NamedArguments.FirstOrDefault(a => a.Key == "TypeDiscriminatorPropertyName").Value.Value as string;
+        return new TypeSpec(id, TypeShape.Union, type.IsValueType, TypeParser.ShortName(type))
+        {
+            Discriminator = name ?? "$type",
+            Derived = derived.ToEquatableArray(),
+            Description = Descriptions.Of(type, parser.CancellationToken),
+        };
+    }
+
     public static TypeSpec? Object(TypeParser parser, ITypeSymbol type, string id)
     {
         if (type is not INamedTypeSymbol named

@@ -57,6 +57,13 @@ internal sealed class TypeCheck
                 case TypeShape.Any when _strict:
                     _report(DiagnosticDescriptors.AnyJsonInStrictTool, [method, at]);
                     break;
+                case TypeShape.Union:
+                    foreach (var derived in spec.Derived)
+                    {
+                        Walk(derived.Type, at);
+                    }
+
+                    break;
                 case TypeShape.Enum:
                     var names = new HashSet<string>(StringComparer.Ordinal);
                     foreach (var member in spec.EnumMembers)
@@ -124,6 +131,13 @@ internal sealed class TypeCheck
                     break;
                 case TypeShape.Dictionary:
                     Walk(spec.Element!, at + ".*");
+                    break;
+                case TypeShape.Union:
+                    foreach (var derived in spec.Derived)
+                    {
+                        Walk(derived.Type, at);
+                    }
+
                     break;
                 case TypeShape.Object:
                     foreach (var member in spec.Members)

@@ -25,6 +25,7 @@ internal sealed class TypeParser
         Shapes.JsonElement,
         Shapes.Collection,
         Shapes.Dictionary,
+        Shapes.Union,
         Shapes.Object,
     ];
 

@@ -102,7 +102,7 @@ internal sealed class SchemaWriter
                 return;
             }
 
-            if (type.Shape != TypeShape.Object)
+            if (type.Shape is not (TypeShape.Object or TypeShape.Union))
             {
                 return;
             }
@@ -115,7 +115,8 @@ internal sealed class SchemaWriter
             }
 
             onPath.Add(id);
-            foreach (var member in type.Members.Where(m => m.CanBind))
+            var objects = type.Shape == TypeShape.Union ? type.Derived.Select(d => _graph[d.Type]) : [type];
+            foreach (var member in objects.SelectMany(o => o.Members).Where(m => m.CanBind))
             {
                 Visit(member.Type);
             }
@@ -135,14 +136,22 @@ internal sealed class SchemaWriter
         }
 
         var notes = new List<string>();
-        if (type.Shape == TypeShape.Object && _defNames.TryGetValue(type.Id, out var defName))
+        if (type.Shape is TypeShape.Object or TypeShape.Union && _defNames.TryGetValue(type.Id, out var defName))
         {
             if (!_defBodies.ContainsKey(type.Id))
             {
                 // Reserved first, so a recursive reference inside the body finds it.
                 _defBodies[type.Id] = "";
                 var body = new StringBuilder();
-                WriteObject(body, type, false, type.Description, depth);
+                if (type.Shape == TypeShape.Union)
+                {
+                    WriteUnion(body, type, false, type.Description, depth);
+                }
+                else
+                {
+                    WriteObject(body, type, false, type.Description, depth);
+                }
+
                 _defBodies[type.Id] = body.ToString();
             }
 
@@ -157,6 +166,9 @@ internal sealed class SchemaWriter
         {
             case TypeShape.Object:
                 WriteObject(json, type, nullable, description ?? type.Description, depth);
+                return;
+            case TypeShape.Union:
+                WriteUnion(json, type, nullable, description ?? type.Description, depth);
                 return;
             case TypeShape.Any:
                 json.Append('{');
@@ -240,12 +252,40 @@ internal sealed class SchemaWriter
         json.Append('}');
     }
 
-    private void WriteObject(StringBuilder json, TypeSpec type, bool nullable, string? description, int depth)
+    // One object schema per derived type, each with its discriminator as a required one-value property.
+    private void WriteUnion(StringBuilder json, TypeSpec type, bool nullable, string? description, int depth)
+    {
+        json.Append("{\"anyOf\":[");
+        for (var i = 0; i < type.Derived.Count; i++)
+        {
+            var derived = type.Derived[i];
+            json.Append(i > 0 ? "," : "");
+            var derivedType = _graph[derived.Type];
+            WriteObject(json, derivedType, false, derivedType.Description, depth, (type.Discriminator!, derived.Discriminator));
+        }
+
+        json.Append(nullable ? ",{\"type\":\"null\"}]" : "]");
+        AppendDescription(json, description, new List<string>());
+        json.Append('}');
+    }
+
+    private void WriteObject(StringBuilder json, TypeSpec type, bool nullable, string? description, int depth, (string Name, string Value)? discriminator = null)
     {
         json.Append("{\"type\":");
         AppendType(json, "object", nullable);
         json.Append(",\"properties\":{");
         var members = type.Members.Where(m => m.CanBind).ToList();
+        var required = members.Where(m => _strict || m.IsRequired).Select(m => JsonText.String(m.JsonName)).ToList();
+        if (discriminator is { } tag)
+        {
+            JsonText.Append(json, tag.Name);
+            json.Append(":{\"type\":\"string\",\"enum\":[").Append(JsonText.String(tag.Value)).Append("]}");
+            json.Append(members.Count > 0 ? "," : "");
+            required.Insert(0, JsonText.String(tag.Name));
+            _properties++;
+            _enumValues++;
+        }
+
         for (var i = 0; i < members.Count; i++)
         {
             var member = members[i];
@@ -260,7 +300,7 @@ internal sealed class SchemaWriter
         }
 
         json.Append("},\"required\":[");
-        json.Append(string.Join(",", members.Where(m => _strict || m.IsRequired).Select(m => JsonText.String(m.JsonName))));
+        json.Append(string.Join(",", required));
         json.Append("],\"additionalProperties\":false");
         AppendDescription(json, description, new List<string>());
         json.Append('}');

@@ -123,6 +123,60 @@ public ref struct ToolArgumentReader
         return Advance();
     }
 
+    /// <summary>For a polymorphic value: finds the discriminator property of the current object (wherever it is among
+    /// the properties) without moving past the object's start.</summary>
+    /// <param name="name">The discriminator property's name (<c>$type</c>).</param>
+    /// <param name="values">The discriminator values of the derived types.</param>
+    /// <returns>The index of the value in <paramref name="values"/>, or -1 with an error recorded: <c>wrong_type</c>
+    /// when the value is not an object, <c>missing_required</c> without the property, <c>unknown_enum_value</c> for an
+    /// unknown value.</returns>
+    public int ReadDiscriminator(string name, string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (_json.TokenType != JsonTokenType.StartObject)
+        {
+            WrongType("object");
+            return -1;
+        }
+
+        var parent = CurrentPath();
+        var path = parent is null ? name : parent + "." + name;
+        var expected = OneOf(values);
+        var probe = _json;
+        var depth = probe.CurrentDepth;
+        while (probe.Read() && !(probe.TokenType == JsonTokenType.EndObject && probe.CurrentDepth == depth))
+        {
+            if (probe.TokenType != JsonTokenType.PropertyName || !probe.ValueTextEquals(name))
+            {
+                probe.Read();
+                probe.Skip();
+                continue;
+            }
+
+            probe.Read();
+            var value = probe.TokenType == JsonTokenType.String ? probe.GetString() : null;
+            var index = value is null ? -1 : Array.IndexOf(values, value);
+            if (index < 0)
+            {
+                _error ??= new ToolError(ToolErrorKind.UnknownEnumValue, _tool, $"'{Shorten(value ?? "")}' is not a known kind of this value.") { Path = path, Expected = expected };
+            }
+
+            return index;
+        }
+
+        _error ??= new ToolError(ToolErrorKind.MissingRequired, _tool, $"The property '{name}' saying which kind of value this is is missing.") { Path = path, Expected = expected };
+        return -1;
+    }
+
+    /// <summary>Moves past the current property's value (one the binder has already checked).</summary>
+    public void SkipValue()
+    {
+        if (Advance())
+        {
+            _json.Skip();
+        }
+    }
+
     /// <summary>Records a <c>missing_required</c> error for a member of the object read last (which
     /// <see cref="NextProperty"/> has left).</summary>
     /// <param name="name">The member's JSON name.</param>
