@@ -53,8 +53,22 @@ internal static class BinderEmitter
                 WriteService(w, parameter);
             }
 
-            w.Line();
             var target = tool.IsStatic ? toolset.Owner.FullyQualifiedName : "_owner";
+            if (!tool.IsStatic && toolset.OwnerServices is not null)
+            {
+                w.Line();
+                w.Line("string? missing = null;");
+                w.Line("var owner = _owner ?? CreateOwner(services, out missing);");
+                w.Line("if (owner is null)");
+                using (w.Block())
+                {
+                    w.Line($"return new({Names.Services}.Missing(call, missing!));");
+                }
+
+                target = "owner";
+            }
+
+            w.Line();
             var call = $"{target}.{Names.Identifier(tool.MethodName)}({string.Join(", ", tool.Parameters.Select(p => Argument(p, context)))})";
             ResultEmitter.WriteReturn(w, tool, call, context);
         }

@@ -65,6 +65,46 @@ internal static class Emitter
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ToolGen\", \"{Version}\")]");
         w.Line($"public {modifier}{Names.ToolSet} AssistantTools => {field} ??= {create};");
+
+        if (toolset.OwnerServices is not null)
+        {
+            w.Line();
+            w.Line($"private static {Names.ToolSet}? s_assistantToolsFromServices;");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// The <c>[AssistantTool]</c> methods of this class as a tool set that creates an instance for each call, its");
+            w.Line("/// constructor's parameters resolved from the call's services (<c>ToolSet.WithServices</c>,");
+            w.Line("/// <c>ToolSet.InvokeWithServicesAsync</c>); a missing service makes the call <c>tool_failed</c>, naming it.");
+            w.Line("/// </summary>");
+            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ToolGen\", \"{Version}\")]");
+            w.Line($"public static {(toolset.Owner.HidesInherited ? "new " : "")}{Names.ToolSet} AssistantToolsFromServices => s_assistantToolsFromServices ??= new AssistantToolSet(null);");
+        }
+    }
+
+    // For AssistantToolsFromServices: the instance, with each constructor parameter from the call's services.
+    private static void WriteCreateOwner(IndentedWriter w, string owner, EquatableArray<ServiceDependency> dependencies)
+    {
+        w.Line();
+        w.Line($"private static {owner}? CreateOwner(global::System.IServiceProvider? services, out string? missing)");
+        using (w.Block())
+        {
+            w.Line("missing = null;");
+            for (var i = 0; i < dependencies.Count; i++)
+            {
+                var dependency = dependencies[i];
+                var local = "service" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.Line($"var {local} = {Names.Services}.Get<{dependency.Type}>(services);");
+                w.Line($"if ({local} is null)");
+                using (w.Block())
+                {
+                    w.Line($"missing = {SymbolDisplay.FormatLiteral(dependency.Name, quote: true)};");
+                    w.Line("return null;");
+                }
+            }
+
+            var arguments = string.Join(", ", Enumerable.Range(0, dependencies.Count).Select(i => "service" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            w.Line($"return new {owner}({arguments});");
+        }
     }
 
     private static void WriteToolSet(IndentedWriter w, ToolsetSpec toolset, ToolsetContext context)
@@ -107,9 +147,14 @@ internal static class Emitter
             if (!toolset.IsStatic)
             {
                 w.Line();
-                w.Line($"private readonly {toolset.Owner.FullyQualifiedName} _owner;");
+                var nullable = toolset.OwnerServices is null ? "" : "?";
+                w.Line($"private readonly {toolset.Owner.FullyQualifiedName}{nullable} _owner;");
                 w.Line();
-                w.Line($"public AssistantToolSet({toolset.Owner.FullyQualifiedName} owner) => _owner = owner;");
+                w.Line($"public AssistantToolSet({toolset.Owner.FullyQualifiedName}{nullable} owner) => _owner = owner;");
+                if (toolset.OwnerServices is { } dependencies)
+                {
+                    WriteCreateOwner(w, toolset.Owner.FullyQualifiedName, dependencies);
+                }
             }
 
             w.Line();

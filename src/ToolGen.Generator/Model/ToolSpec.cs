@@ -19,7 +19,18 @@ internal sealed record ToolSpec(
     bool IsStatic,
     EquatableArray<ParameterSpec> Parameters,
     ReturnSpec Return,
-    EquatableArray<TypeSpec> Types);
+    EquatableArray<TypeSpec> Types)
+{
+    /// <summary>For an instance tool: the services its class's public constructor takes, in order, when the class can
+    /// be created from a service provider (a public, non-abstract class with one public constructor, or several of
+    /// which the longest is used, taking only reference types); otherwise <see langword="null"/>.</summary>
+    public EquatableArray<ServiceDependency>? OwnerServices { get; init; }
+}
+
+/// <summary>A service the class holding instance tools takes in its constructor.</summary>
+/// <param name="Type">The service type as generated code writes it.</param>
+/// <param name="Name">The name in the message when it is missing.</param>
+internal sealed record ServiceDependency(string Type, string Name);
 
 /// <summary>One method parameter.</summary>
 /// <param name="Name">The C# name, also the JSON property name (as written).</param>

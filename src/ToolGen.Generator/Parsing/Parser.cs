@@ -128,7 +128,35 @@ internal static class Parser
             toolDescription = toolDescription is null ? "Returns " + returned : toolDescription.TrimEnd() + " Returns: " + returned;
         }
 
-        return new ToolSpec(owner, method.Name, name, toolDescription, strict, method.IsStatic, parameters.ToEquatableArray(), returns, types.Types);
+        return new ToolSpec(owner, method.Name, name, toolDescription, strict, method.IsStatic, parameters.ToEquatableArray(), returns, types.Types)
+        {
+            OwnerServices = method.IsStatic ? null : OwnerServices(method.ContainingType),
+        };
+    }
+
+    // The constructor AssistantToolsFromServices calls, with every parameter resolved from the provider, as
+    // Microsoft.Extensions.DependencyInjection's ActivatorUtilities would pick it: the one with the most parameters.
+    private static EquatableArray<ServiceDependency>? OwnerServices(INamedTypeSymbol type)
+    {
+        if (type.IsAbstract || type.IsStatic || type.IsGenericType || type.DeclaredAccessibility != Accessibility.Public)
+        {
+            return null;
+        }
+
+        var constructor = type.InstanceConstructors
+            .Where(c => c.DeclaredAccessibility == Accessibility.Public)
+            .OrderByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        if (constructor is null || constructor.Parameters.Any(p => p.Type.IsValueType || p.RefKind != RefKind.None))
+        {
+            return null;
+        }
+
+        return constructor.Parameters
+            .Select(p => new ServiceDependency(
+                p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeParser.Format),
+                p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)))
+            .ToEquatableArray();
     }
 
     // Parameters the host supplies rather than the model: the caller's token, the service provider itself, and

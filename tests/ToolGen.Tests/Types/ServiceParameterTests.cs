@@ -77,4 +77,16 @@ public class ServiceParameterTests
             .WithServices(new Services(new FixedClock(new DateOnly(2026, 3, 3))));
         Assert.Equal("2026-03-03", (await combined.Call("today", "{}")).Output);
     }
+
+    [Fact]
+    public async Task An_instance_tool_class_is_created_for_each_call_from_the_calls_services()
+    {
+        var tools = CalendarTools.AssistantToolsFromServices;
+        var result = await tools.WithServices(new Services(new FixedClock(new DateOnly(2026, 5, 1)))).Call("days_until", """{"date":"2026-05-11"}""");
+        Assert.Equal("10", result.Output);
+
+        var missing = await tools.Call("days_until", """{"date":"2026-05-11"}""");
+        Assert.Equal(ToolErrorKind.ToolFailed, missing.ErrorKind);
+        Assert.Contains("'IClock'", missing.ErrorObject().Field("message"));
+    }
 }

@@ -153,3 +153,10 @@ public partial class ShopTools
 /// <summary>Stands in for ASP.NET Core's attribute: ToolGen matches [FromServices] by name.</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class FromServicesAttribute : Attribute;
+
+/// <summary>Instance tools whose class takes a service, creatable from a provider.</summary>
+public sealed partial class CalendarTools(IClock clock)
+{
+    [AssistantTool]
+    public string DaysUntil(DateOnly date) => (date.DayNumber - clock.Today.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
