@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using ToolGen.Generator.Diagnostics;
 using ToolGen.Generator.Model;
@@ -22,93 +23,61 @@ internal sealed class TypeCheck
         _report = report;
     }
 
-    public void Input(string type, string path, string parameter, string method)
+    public void Input(string type, string path, string parameter, string method) => Visit(type, path, input: true, (spec, at) =>
     {
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        Walk(type, path);
-
-        void Walk(string id, string at)
+        switch (spec.Shape)
         {
-            var spec = _graph[id];
-            if (!visited.Add(id))
-            {
-                return;
-            }
+            case TypeShape.Unsupported:
+                _report(DiagnosticDescriptors.UnsupportedParameterType, [parameter, method, Display(spec.Id), at]);
+                break;
+            case TypeShape.Dictionary when _strict:
+                _report(DiagnosticDescriptors.DictionaryInStrictTool, [method, Display(spec.Id), at]);
+                break;
+            case TypeShape.Any when _strict:
+                _report(DiagnosticDescriptors.AnyJsonInStrictTool, [method, at]);
+                break;
+            case TypeShape.Enum:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                var duplicate = spec.EnumMembers.FirstOrDefault(m => !names.Add(m.JsonName));
+                if (duplicate is not null)
+                {
+                    _report(DiagnosticDescriptors.DuplicateEnumName, [parameter, method, Display(spec.Id), duplicate.JsonName]);
+                }
 
-            switch (spec.Shape)
-            {
-                case TypeShape.Unsupported:
-                    _report(DiagnosticDescriptors.UnsupportedParameterType, [parameter, method, Display(id), at]);
-                    break;
-                case TypeShape.Nullable:
-                    Walk(spec.Element!, at);
-                    break;
-                case TypeShape.Collection:
-                    Walk(spec.Element!, at + "[]");
-                    break;
-                case TypeShape.Dictionary:
-                    if (_strict)
+                break;
+            case TypeShape.Object when !spec.IsCreatable:
+                _report(DiagnosticDescriptors.NoUsableConstructor, [Display(spec.Id), at, method]);
+                break;
+            case TypeShape.Object:
+                var jsonNames = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var member in spec.Members.Where(m => m.CanBind))
+                {
+                    if (!jsonNames.Add(member.JsonName))
                     {
-                        _report(DiagnosticDescriptors.DictionaryInStrictTool, [method, Display(id), at]);
+                        _report(DiagnosticDescriptors.DuplicateMemberName, [Display(spec.Id), member.JsonName, method]);
                     }
 
-                    Walk(spec.Element!, at + ".*");
-                    break;
-                case TypeShape.Any when _strict:
-                    _report(DiagnosticDescriptors.AnyJsonInStrictTool, [method, at]);
-                    break;
-                case TypeShape.Union:
-                    foreach (var derived in spec.Derived)
-                    {
-                        Walk(derived.Type, at);
-                    }
+                    CheckPatterns(member.Constraints, at + "." + member.JsonName, method);
+                }
 
-                    break;
-                case TypeShape.Enum:
-                    var names = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var member in spec.EnumMembers)
-                    {
-                        if (!names.Add(member.JsonName))
-                        {
-                            _report(DiagnosticDescriptors.DuplicateEnumName, [parameter, method, Display(id), member.JsonName]);
-                            break;
-                        }
-                    }
-
-                    break;
-                case TypeShape.Object:
-                    if (!spec.IsCreatable)
-                    {
-                        _report(DiagnosticDescriptors.NoUsableConstructor, [Display(id), at, method]);
-                        break;
-                    }
-
-                    var jsonNames = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var member in spec.Members)
-                    {
-                        if (!member.CanBind)
-                        {
-                            continue;
-                        }
-
-                        if (!jsonNames.Add(member.JsonName))
-                        {
-                            _report(DiagnosticDescriptors.DuplicateMemberName, [Display(id), member.JsonName, method]);
-                        }
-
-                        CheckPatterns(member.Constraints, at + "." + member.JsonName, method);
-                        Walk(member.Type, at + "." + member.JsonName);
-                    }
-
-                    break;
-            }
+                break;
         }
-    }
+    });
 
-    public void Output(string type, string path, string method, string returnType)
+    public void Output(string type, string path, string method, string returnType) => Visit(type, path, input: false, (spec, at) =>
+    {
+        if (spec.Shape == TypeShape.Unsupported)
+        {
+            _report(DiagnosticDescriptors.UnsupportedReturnType, [method, returnType, Display(spec.Id), at]);
+        }
+    });
+
+    // Calls check once for every type reached, with the JSON path of its first occurrence: what the binder reads
+    // (bindable members) for input, what outputs write (readable members) otherwise.
+    private void Visit(string root, string path, bool input, Action<TypeSpec, string> check)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        Walk(type, path);
+        Walk(root, path);
 
         void Walk(string id, string at)
         {
@@ -118,11 +87,9 @@ internal sealed class TypeCheck
                 return;
             }
 
+            check(spec, at);
             switch (spec.Shape)
             {
-                case TypeShape.Unsupported:
-                    _report(DiagnosticDescriptors.UnsupportedReturnType, [method, returnType, Display(id), at]);
-                    break;
                 case TypeShape.Nullable:
                     Walk(spec.Element!, at);
                     break;
@@ -140,12 +107,9 @@ internal sealed class TypeCheck
 
                     break;
                 case TypeShape.Object:
-                    foreach (var member in spec.Members)
+                    foreach (var member in spec.Members.Where(m => input ? m.CanBind : m.CanRead))
                     {
-                        if (member.CanRead)
-                        {
-                            Walk(member.Type, at + "." + member.JsonName);
-                        }
+                        Walk(member.Type, at + "." + member.JsonName);
                     }
 
                     break;
