@@ -55,7 +55,10 @@ internal sealed class ToolSetFunction : AIFunction
         }
 
         var call = new ToolCall(callId, Name, WriteArguments(arguments));
-        var result = await _tools.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
+        // The services the chat client was given (AIFunctionArguments.Services) reach tools taking [FromServices] parameters.
+        var result = arguments.Services is { } services
+            ? await _tools.InvokeWithServicesAsync(call, services, cancellationToken).ConfigureAwait(false)
+            : await _tools.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
 
         // A string reaches the model verbatim (Microsoft.Extensions.AI.OpenAI sends a string result as the tool
         // message's content as is, and serializes anything else), so the model sees ToolGen's output text exactly,

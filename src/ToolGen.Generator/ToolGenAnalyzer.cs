@@ -24,11 +24,20 @@ public sealed class ToolGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedReturnType,
         DiagnosticDescriptors.InvalidToolName,
         DiagnosticDescriptors.DuplicateToolName,
-        DiagnosticDescriptors.UnsupportedMethod,
+        DiagnosticDescriptors.GenericMethod,
         DiagnosticDescriptors.StrictSchemaTooLarge,
         DiagnosticDescriptors.StrictSchemaDeep,
         DiagnosticDescriptors.TooManyTools,
-        DiagnosticDescriptors.DuplicateEnumName);
+        DiagnosticDescriptors.DuplicateEnumName,
+        DiagnosticDescriptors.RefParameter,
+        DiagnosticDescriptors.NotOrdinaryMethod,
+        DiagnosticDescriptors.FileLocalClass,
+        DiagnosticDescriptors.LocalFunctionTool,
+        DiagnosticDescriptors.DictionaryInStrictTool,
+        DiagnosticDescriptors.AnyJsonInStrictTool,
+        DiagnosticDescriptors.NoUsableConstructor,
+        DiagnosticDescriptors.DuplicateMemberName,
+        DiagnosticDescriptors.InvalidPattern);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -63,10 +72,9 @@ public sealed class ToolGenAnalyzer : DiagnosticAnalyzer
             && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType)))
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.UnsupportedMethod,
+                DiagnosticDescriptors.LocalFunctionTool,
                 context.Node.GetLocation(),
-                method.MethodKind == MethodKind.LocalFunction ? method.Name : "lambda",
-                "only methods declared in a class can be tools, not local functions or lambdas"));
+                method.MethodKind == MethodKind.LocalFunction ? method.Name : "lambda"));
         }
     }
 

@@ -19,16 +19,30 @@ public abstract class ToolSet
     /// may reveal details of the host; turn it on with <see cref="WithExceptionMessages"/>.</summary>
     protected virtual bool IncludeExceptionMessages => false;
 
-    /// <summary>Runs the tool <paramref name="call"/> names with its arguments.</summary>
+    /// <summary>Runs the tool <paramref name="call"/> names with its arguments. Tools that take services get them
+    /// from the provider given to <see cref="WithServices"/>, if any.</summary>
     /// <param name="call">The model's tool call.</param>
     /// <param name="cancellationToken">The caller's token; it is passed to tools that take a <see cref="CancellationToken"/>.</param>
     /// <returns>The tool's output, or an error result (<c>unknown_tool</c>, an argument error, <c>tool_failed</c>).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public virtual async ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
+    public virtual ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
+        => InvokeWithServicesAsync(call, services: null, cancellationToken);
+
+    /// <summary>Runs the tool <paramref name="call"/> names with its arguments, resolving the parameters a tool takes
+    /// from the host rather than the model (an <see cref="IServiceProvider"/> parameter, <c>[FromServices]</c> and
+    /// <c>[FromKeyedServices]</c> ones) from <paramref name="services"/>.</summary>
+    /// <param name="call">The model's tool call.</param>
+    /// <param name="services">The services for this call (for example a request scope's provider), or
+    /// <see langword="null"/> for those given to <see cref="WithServices"/>. A service a tool requires that neither
+    /// provides makes the call <c>tool_failed</c>, naming the service.</param>
+    /// <param name="cancellationToken">The caller's token; it is passed to tools that take a <see cref="CancellationToken"/>.</param>
+    /// <returns>The tool's output, or an error result (<c>unknown_tool</c>, an argument error, <c>tool_failed</c>).</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual async ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await InvokeCoreAsync(call, cancellationToken).ConfigureAwait(false);
+            return await InvokeCoreAsync(call, services, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -51,6 +65,15 @@ public abstract class ToolSet
     /// <returns>The result.</returns>
     protected internal abstract ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken);
 
+    /// <summary>Dispatches <paramref name="call"/> with the services its tool may take; sets whose tools take no
+    /// services need not override it (the default ignores <paramref name="services"/>).</summary>
+    /// <param name="call">The model's tool call.</param>
+    /// <param name="services">The host's services, or <see langword="null"/> when it gave none.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <returns>The result.</returns>
+    protected internal virtual ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken)
+        => InvokeCoreAsync(call, cancellationToken);
+
     /// <summary>The result for a call that names no tool of this set; its message lists the tools there are.</summary>
     /// <param name="call">The call.</param>
     /// <returns>An <c>unknown_tool</c> error result.</returns>
@@ -66,6 +89,36 @@ public abstract class ToolSet
     /// <summary>A view of this set whose <c>tool_failed</c> errors include the exception's message.</summary>
     /// <returns>A set with the same tools.</returns>
     public ToolSet WithExceptionMessages() => new ExceptionMessageToolSet(this);
+
+    /// <summary>A view of this set whose tools get the parameters the host supplies (an <see cref="IServiceProvider"/>
+    /// parameter, <c>[FromServices]</c> and <c>[FromKeyedServices]</c> ones) from <paramref name="services"/>. A
+    /// tool whose required service the provider lacks gives <c>tool_failed</c> naming the service. Views nest: the
+    /// outermost provider wins, so a per-request provider can be laid over an application-wide one.</summary>
+    /// <param name="services">The provider, e.g. the application's root provider or a request scope's.</param>
+    /// <returns>A set with the same tools.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public ToolSet WithServices(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new ServicesToolSet(this, services);
+    }
+
+    private sealed class ServicesToolSet(ToolSet inner, IServiceProvider services) : ToolSet
+    {
+        public override IReadOnlyList<ToolDefinition> Definitions => inner.Definitions;
+
+        public override ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
+            => inner.InvokeWithServicesAsync(call, services, cancellationToken);
+
+        public override ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? callServices, CancellationToken cancellationToken = default)
+            => inner.InvokeWithServicesAsync(call, callServices ?? services, cancellationToken);
+
+        protected internal override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
+            => inner.InvokeCoreAsync(call, services, cancellationToken);
+
+        protected internal override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, IServiceProvider? callServices, CancellationToken cancellationToken)
+            => inner.InvokeCoreAsync(call, callServices ?? services, cancellationToken);
+    }
 
     /// <summary>Combines sets into one. Definitions keep the order given.</summary>
     /// <param name="sets">The sets to combine.</param>
@@ -85,6 +138,9 @@ public abstract class ToolSet
 
         protected internal override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
             => inner.InvokeCoreAsync(call, cancellationToken);
+
+        protected internal override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken)
+            => inner.InvokeCoreAsync(call, services, cancellationToken);
     }
 
     private sealed class CompositeToolSet : ToolSet
@@ -114,14 +170,17 @@ public abstract class ToolSet
 
         public override IReadOnlyList<ToolDefinition> Definitions => _definitions;
 
-        public override ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
-            => _byName.TryGetValue(call.Name, out var set)
-                ? set.InvokeAsync(call, cancellationToken)
-                : ValueTask.FromResult(UnknownTool(call));
+        public override ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
+            => !_byName.TryGetValue(call.Name, out var set) ? ValueTask.FromResult(UnknownTool(call))
+                : services is null ? set.InvokeAsync(call, cancellationToken)
+                : set.InvokeWithServicesAsync(call, services, cancellationToken);
 
         protected internal override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
+            => InvokeCoreAsync(call, null, cancellationToken);
+
+        protected internal override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken)
             => _byName.TryGetValue(call.Name, out var set)
-                ? set.InvokeCoreAsync(call, cancellationToken)
+                ? set.InvokeCoreAsync(call, services, cancellationToken)
                 : ValueTask.FromResult(UnknownTool(call));
     }
 }

@@ -19,13 +19,16 @@ internal sealed class RecordingToolSet(ToolSet inner) : ToolSet
     public override IReadOnlyList<ToolDefinition> Definitions => inner.Definitions;
 
     public override ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
+        => InvokeWithServicesAsync(call, null, cancellationToken);
+
+    public override ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
     {
         lock (_calls)
         {
             _calls.Add(call);
         }
 
-        return inner.InvokeAsync(call, cancellationToken);
+        return inner.InvokeWithServicesAsync(call, services, cancellationToken);
     }
 
     protected override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)

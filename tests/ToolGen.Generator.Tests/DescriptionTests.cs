@@ -46,7 +46,7 @@ public class DescriptionTests
     {
         var tools = LoadedTools.Load(Source, mode);
         var weather = tools.Definition("get_weather");
-        Assert.Equal("Looks up the String weather for a city; returns null when unknown.", weather.Description);
+        Assert.Equal("Looks up the String weather for a city; returns null when unknown. Returns: Ignored.", weather.Description);
         Assert.Contains("\"city\":{\"type\":\"string\",\"description\":\"The city name, e.g. Paris.\"}", weather.ParametersSchemaJson);
     }
 

@@ -54,19 +54,22 @@ public class DiagnosticTests
             """)).Id);
 
     [Fact]
-    public void An_unsupported_parameter_type_is_TG0002_naming_the_type()
+    public void An_unsupported_parameter_type_is_TG0002_naming_the_type_and_the_path_to_it()
     {
         var diagnostics = Analyze("""
             using System.Collections.Generic;
+            public sealed record Line(string Sku, System.IO.Stream Attachment);
+            public sealed record Order(IReadOnlyList<Line> Items);
             public partial class Tools
             {
-                [ToolGen.AssistantTool] public static string Lookup(Dictionary<string, int> table, char letter) => "";
+                [ToolGen.AssistantTool] public static string Place(Order request) => "";
+                [ToolGen.AssistantTool] public static string Read(System.IO.Stream table) => "";
             }
             """);
         Assert.Equal(["TG0002", "TG0002"], diagnostics.Select(d => d.Id));
-        Assert.Contains("'System.Collections.Generic.Dictionary<string, int>'", diagnostics[0].GetMessage());
-        Assert.Contains("'table'", diagnostics[0].GetMessage());
-        Assert.Contains("'char'", diagnostics[1].GetMessage());
+        Assert.Contains("'System.IO.Stream' at 'request.items[].attachment'", diagnostics[0].GetMessage());
+        Assert.Contains("'request'", diagnostics[0].GetMessage());
+        Assert.Contains("'System.IO.Stream' at 'table'", diagnostics[1].GetMessage());
     }
 
     [Fact]
@@ -83,6 +86,7 @@ public class DiagnosticTests
         Assert.Equal(["TG0003", "TG0003"], diagnostics.Select(d => d.Id));
         Assert.Contains("'object'", diagnostics[0].GetMessage());
         Assert.Contains("'System.Threading.Tasks.Task<System.IO.Stream>'", diagnostics[1].GetMessage());
+        Assert.Contains("'System.IO.Stream' at 'result'", diagnostics[1].GetMessage());
     }
 
     [Theory]
@@ -114,15 +118,22 @@ public class DiagnosticTests
         Assert.DoesNotContain("Tools.Find(", generated.Single());
     }
 
+    [Fact]
+    public void A_generic_method_is_TG0006()
+    {
+        var diagnostic = Assert.Single(Analyze("public partial class Tools { [ToolGen.AssistantTool] public static string Generic<T>(string x) => x; }"));
+        Assert.Equal("TG0006", diagnostic.Id);
+        Assert.Contains("'Generic' is generic", diagnostic.GetMessage());
+    }
+
     [Theory]
-    [InlineData("[ToolGen.AssistantTool] public static string Generic<T>(string x) => x;", "generic")]
-    [InlineData("[ToolGen.AssistantTool] public static string ByRef(ref int x) => \"\";", "'x'")]
-    [InlineData("[ToolGen.AssistantTool] public static string Many(params int[] x) => \"\";", "'x'")]
-    public void A_method_shape_that_cannot_be_a_tool_is_TG0006(string member, string mentions)
+    [InlineData("[ToolGen.AssistantTool] public static string ByRef(ref int x) => \"\";")]
+    [InlineData("[ToolGen.AssistantTool] public static string Many(params int[] x) => \"\";")]
+    public void A_ref_or_params_parameter_is_TG0011_naming_it(string member)
     {
         var diagnostic = Assert.Single(Analyze("public partial class Tools { " + member + " }"));
-        Assert.Equal("TG0006", diagnostic.Id);
-        Assert.Contains(mentions, diagnostic.GetMessage());
+        Assert.Equal("TG0011", diagnostic.Id);
+        Assert.Contains("Parameter 'x'", diagnostic.GetMessage());
     }
 
     [Fact]
@@ -147,15 +158,15 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void A_tool_in_a_file_local_class_is_TG0006()
+    public void A_tool_in_a_file_local_class_is_TG0013()
     {
         var diagnostic = Assert.Single(Analyze("file static partial class Hidden { [ToolGen.AssistantTool] public static string Peek() => \"\"; }"));
-        Assert.Equal("TG0006", diagnostic.Id);
+        Assert.Equal("TG0013", diagnostic.Id);
         Assert.Contains("file-local", diagnostic.GetMessage());
     }
 
     [Fact]
-    public void A_stream_or_sequence_result_is_TG0003()
+    public void An_async_stream_result_is_TG0003_but_a_sequence_is_written_as_an_array()
     {
         var diagnostics = Analyze("""
             using System.Collections.Generic;
@@ -165,12 +176,13 @@ public class DiagnosticTests
                 [ToolGen.AssistantTool] public static IEnumerable<string> Sequence() => [];
             }
             """);
-        Assert.Equal(["TG0003", "TG0003"], diagnostics.Select(d => d.Id));
-        Assert.Contains("IAsyncEnumerable<string>", diagnostics[0].GetMessage());
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("TG0003", diagnostic.Id);
+        Assert.Contains("IAsyncEnumerable<string>", diagnostic.GetMessage());
     }
 
     [Fact]
-    public void Local_functions_and_lambdas_marked_as_tools_are_TG0006()
+    public void Local_functions_and_lambdas_marked_as_tools_are_TG0014()
     {
         var diagnostics = Analyze("""
             using System;
@@ -184,7 +196,7 @@ public class DiagnosticTests
                 }
             }
             """);
-        Assert.Equal(["TG0006", "TG0006"], diagnostics.Select(d => d.Id));
+        Assert.Equal(["TG0014", "TG0014"], diagnostics.Select(d => d.Id));
         Assert.Contains("'Local'", diagnostics[0].GetMessage());
     }
 
@@ -202,6 +214,67 @@ public class DiagnosticTests
         var generated = GeneratorHarness.Run(source).Single();
         Assert.Contains("\"good\"", generated);
         Assert.DoesNotContain("\"bad\"", generated);
+    }
+
+    [Fact]
+    public void A_dictionary_or_JsonElement_in_a_strict_tool_is_TG0015_or_TG0016_and_fine_when_not_strict()
+    {
+        var diagnostics = Analyze("""
+            using System.Collections.Generic;
+            using System.Text.Json;
+            public sealed record Form(IReadOnlyDictionary<string, string> Fields);
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Tag(Form form) => "";
+                [ToolGen.AssistantTool] public static string Store(JsonElement payload) => "";
+                [ToolGen.AssistantTool(Strict = false)] public static string Loose(Form form, JsonElement payload) => "";
+            }
+            """);
+        Assert.Equal(["TG0015", "TG0016"], diagnostics.Select(d => d.Id));
+        Assert.Contains("at 'form.fields'", diagnostics[0].GetMessage());
+        Assert.Contains("Strict = false", diagnostics[0].GetMessage());
+        Assert.Contains("at 'payload'", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void An_argument_type_without_a_usable_constructor_is_TG0017_but_may_still_be_returned()
+    {
+        var diagnostics = Analyze("""
+            public sealed class Query
+            {
+                public Query(string text, int limit) { }
+                public Query(string text) { }
+                public string Text => "";
+            }
+            public abstract class Shape { public int Sides { get; set; } }
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Find(Query query) => "";
+                [ToolGen.AssistantTool] public static string Draw(Shape[] shapes) => "";
+                [ToolGen.AssistantTool] public static Query Make() => new("a");
+            }
+            """);
+        Assert.Equal(["TG0017", "TG0017"], diagnostics.Select(d => d.Id));
+        Assert.Contains("'Query' at 'query'", diagnostics[0].GetMessage());
+        Assert.Contains("'Shape' at 'shapes[]'", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void Two_properties_with_one_JSON_name_are_TG0018_and_a_bad_pattern_is_TG0019()
+    {
+        var diagnostics = Analyze("""
+            using System.ComponentModel.DataAnnotations;
+            using System.Text.Json.Serialization;
+            public sealed record Person(string Name, [property: JsonPropertyName("name")] string FullName);
+            public static partial class Tools
+            {
+                [ToolGen.AssistantTool] public static string Greet(Person person) => "";
+                [ToolGen.AssistantTool] public static string Find([RegularExpression("[a-z")] string code) => "";
+            }
+            """);
+        Assert.Equal(["TG0018", "TG0019"], diagnostics.Select(d => d.Id));
+        Assert.Contains("'name'", diagnostics[0].GetMessage());
+        Assert.Contains("'[a-z' on 'code'", diagnostics[1].GetMessage());
     }
 
     [Fact]

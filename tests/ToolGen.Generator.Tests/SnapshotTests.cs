@@ -8,6 +8,7 @@ public class SnapshotTests
     [InlineData(nameof(Sources.NestedTools), Sources.NestedTools)]
     [InlineData(nameof(Sources.GlobalNamespaceTools), Sources.GlobalNamespaceTools)]
     [InlineData(nameof(Sources.AllTypes), Sources.AllTypes)]
+    [InlineData(nameof(Sources.Records), Sources.Records)]
     public void Generated_source_matches_the_snapshot(string name, string source)
     {
         var result = GeneratorHarness.Run(source);
@@ -20,6 +21,7 @@ public class SnapshotTests
     [InlineData(Sources.NestedTools)]
     [InlineData(Sources.GlobalNamespaceTools)]
     [InlineData(Sources.AllTypes)]
+    [InlineData(Sources.Records)]
     public void Generated_source_compiles_without_warnings_under_CSharp_12(string source)
     {
         var result = GeneratorHarness.Run(source);

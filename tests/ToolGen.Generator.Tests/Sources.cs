@@ -111,4 +111,57 @@ internal static class Sources
                 Color color = Color.Blue, long? limit = null, ulong max = 18446744073709551615, float scale = 2.5f) => default;
         }
         """;
+
+    public const string Records = """
+        using System;
+        using System.Collections.Generic;
+        using System.ComponentModel;
+        using System.ComponentModel.DataAnnotations;
+        using System.Text.Json.Serialization;
+        using System.Threading.Tasks;
+        using ToolGen;
+
+        namespace Demo.Shop;
+
+        /// <summary>A postal address.</summary>
+        /// <param name="Street">Street and number.</param>
+        public sealed record Address(string Street, [RegularExpression("[0-9]{4}")] string PostalCode, string Country = "NO");
+
+        /// <summary>One line of an order.</summary>
+        public sealed record Line(string Sku, [Range(1, 100)] int Quantity)
+        {
+            /// <summary>A note for the packer.</summary>
+            [MaxLength(200)]
+            public string? Note { get; init; }
+        }
+
+        public sealed class Category
+        {
+            public string Name { get; set; } = "";
+
+            [Description("Sub-categories.")]
+            public List<Category> Children { get; set; } = [];
+        }
+
+        [Flags]
+        public enum Days { None = 0, Monday = 1, Tuesday = 2 }
+
+        public sealed record Receipt(string Number, DateOnly Date, TimeSpan Wait, IReadOnlyDictionary<string, decimal> Totals, Days Open);
+
+        public static partial class ShopTools
+        {
+            /// <summary>Places an order.</summary>
+            /// <param name="lines">What to ship.</param>
+            /// <returns>The receipt.</returns>
+            [AssistantTool]
+            public static Task<Receipt> PlaceOrder(IReadOnlyList<Line> lines, Address shipTo, Address? billTo, HashSet<string> tags, DateOnly deliverOn, TimeOnly after, Days days = Days.None)
+                => Task.FromResult(new Receipt("R1", deliverOn, TimeSpan.Zero, new Dictionary<string, decimal>(), days));
+
+            [AssistantTool]
+            public static int CountCategories(Category root, [Length(1, 3)] string[] names, [EmailAddress, StringLength(50, MinimumLength = 3)] string email) => 0;
+
+            [AssistantTool(Strict = false)]
+            public static int Loose(Category root, Dictionary<string, int> counts, [StringLength(5)] string code, [Url] string page, HashSet<int> ids) => 0;
+        }
+        """;
 }

@@ -19,4 +19,22 @@ Check(mistake is { IsError: true, Error: { Kind: ToolErrorKind.MissingRequired, 
       && mistake.Output.StartsWith("""{"error":{"kind":"missing_required","tool":"get_forecast","path":"city",""", StringComparison.Ordinal),
     "a mistaken call is a missing_required answer", mistake.Output);
 
+// Records, lists, sets and dates in and out: the generated readers and writers must stay NativeAOT-safe.
+var trip = await Trips.AssistantTools.InvokeAsync(
+    new ToolCall("call_3", "plan", """{"trip":{"stops":[{"city":"Oslo","on":"2026-05-01"}],"tags":["a"]}}"""));
+Check(!trip.IsError && trip.Output == """{"stops":[{"city":"Oslo","on":"2026-05-01"}],"tags":["a"]}""",
+    "a record with a list of records, a set and a date is read and written back", trip.Output);
+
 return Checks.Failures;
+
+internal sealed record Stop(string City, DateOnly On);
+
+internal sealed record Trip(IReadOnlyList<Stop> Stops, HashSet<string> Tags);
+
+internal static partial class Trips
+{
+    /// <summary>Returns the trip it is given.</summary>
+    /// <param name="trip">The trip.</param>
+    [AssistantTool]
+    public static Trip Plan(Trip trip) => trip;
+}

@@ -65,6 +65,46 @@ internal static class Emitter
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ToolGen\", \"{Version}\")]");
         w.Line($"public {modifier}{Names.ToolSet} AssistantTools => {field} ??= {create};");
+
+        if (toolset.OwnerServices is not null)
+        {
+            w.Line();
+            w.Line($"private static {Names.ToolSet}? s_assistantToolsFromServices;");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// The <c>[AssistantTool]</c> methods of this class as a tool set that creates an instance for each call, its");
+            w.Line("/// constructor's parameters resolved from the call's services (<c>ToolSet.WithServices</c>,");
+            w.Line("/// <c>ToolSet.InvokeWithServicesAsync</c>); a missing service makes the call <c>tool_failed</c>, naming it.");
+            w.Line("/// </summary>");
+            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ToolGen\", \"{Version}\")]");
+            w.Line($"public static {(toolset.Owner.HidesInherited ? "new " : "")}{Names.ToolSet} AssistantToolsFromServices => s_assistantToolsFromServices ??= new AssistantToolSet(null);");
+        }
+    }
+
+    // For AssistantToolsFromServices: the instance, with each constructor parameter from the call's services.
+    private static void WriteCreateOwner(IndentedWriter w, string owner, EquatableArray<ServiceDependency> dependencies)
+    {
+        w.Line();
+        w.Line($"private static {owner}? CreateOwner(global::System.IServiceProvider? services, out string? missing)");
+        using (w.Block())
+        {
+            w.Line("missing = null;");
+            for (var i = 0; i < dependencies.Count; i++)
+            {
+                var dependency = dependencies[i];
+                var local = "service" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.Line($"var {local} = {Names.Services}.Get<{dependency.Type}>(services);");
+                w.Line($"if ({local} is null)");
+                using (w.Block())
+                {
+                    w.Line($"missing = {SymbolDisplay.FormatLiteral(dependency.Name, quote: true)};");
+                    w.Line("return null;");
+                }
+            }
+
+            var arguments = string.Join(", ", Enumerable.Range(0, dependencies.Count).Select(i => "service" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            w.Line($"return new {owner}({arguments});");
+        }
     }
 
     private static void WriteToolSet(IndentedWriter w, ToolsetSpec toolset, ToolsetContext context)
@@ -87,28 +127,43 @@ internal static class Emitter
 
             w.Line("];");
 
-            foreach (var table in context.EnumTables)
+            foreach (var (prefix, type) in context.EnumTables)
             {
                 w.Line();
-                var names = string.Join(", ", table.Type.EnumMembers.Select(m => SymbolDisplay.FormatLiteral(m.JsonName, quote: true)));
-                var values = string.Join(", ", table.Type.EnumMembers.Select(m => $"{table.Type.TypeName}.{Names.Identifier(m.Name)}"));
-                w.Line($"private static readonly string[] {table.Prefix}Names = [{names}];");
+                var names = string.Join(", ", type.EnumMembers.Select(m => SymbolDisplay.FormatLiteral(m.JsonName, quote: true)));
+                var values = string.Join(", ", type.EnumMembers.Select(m => $"{type.TypeName}.{Names.Identifier(m.Name)}"));
+                w.Line($"private static readonly string[] {prefix}Names = [{names}];");
                 w.Line();
-                w.Line($"private static readonly {table.Type.TypeName}[] {table.Prefix}Values = [{values}];");
+                w.Line($"private static readonly {type.TypeName}[] {prefix}Values = [{values}];");
+            }
+
+            foreach (var (field, pattern) in context.Patterns)
+            {
+                // A pattern is the developer's and the text the model's: a timeout keeps a costly match bounded.
+                w.Line();
+                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {field} = new({SymbolDisplay.FormatLiteral(pattern, quote: true)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
             }
 
             if (!toolset.IsStatic)
             {
                 w.Line();
-                w.Line($"private readonly {toolset.Owner.FullyQualifiedName} _owner;");
+                var nullable = toolset.OwnerServices is null ? "" : "?";
+                w.Line($"private readonly {toolset.Owner.FullyQualifiedName}{nullable} _owner;");
                 w.Line();
-                w.Line($"public AssistantToolSet({toolset.Owner.FullyQualifiedName} owner) => _owner = owner;");
+                w.Line($"public AssistantToolSet({toolset.Owner.FullyQualifiedName}{nullable} owner) => _owner = owner;");
+                if (toolset.OwnerServices is { } dependencies)
+                {
+                    WriteCreateOwner(w, toolset.Owner.FullyQualifiedName, dependencies);
+                }
             }
 
             w.Line();
             w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Names.ToolDefinition}> Definitions => s_definitions;");
             w.Line();
             w.Line($"protected override {Names.ValueTaskOfResult} InvokeCoreAsync({Names.ToolCall} call, {Names.CancellationToken} cancellationToken)");
+            w.Line("    => InvokeCoreAsync(call, null, cancellationToken);");
+            w.Line();
+            w.Line($"protected override {Names.ValueTaskOfResult} InvokeCoreAsync({Names.ToolCall} call, global::System.IServiceProvider? services, {Names.CancellationToken} cancellationToken)");
             using (w.Block())
             {
                 w.Line("switch (call.Name)");
@@ -117,7 +172,7 @@ internal static class Emitter
                     foreach (var tool in toolset.Tools)
                     {
                         w.Line($"case {SymbolDisplay.FormatLiteral(tool.ToolName, quote: true)}:");
-                        w.Line($"    return Invoke{context.MethodSuffix(tool)}(call, cancellationToken);");
+                        w.Line($"    return Invoke{context.MethodSuffix(tool)}(call, services, cancellationToken);");
                     }
 
                     w.Line("default:");
@@ -131,60 +186,16 @@ internal static class Emitter
                 BinderEmitter.WriteInvoke(w, toolset, tool, context);
                 ResultEmitter.WriteHelpers(w, tool, context);
             }
-        }
-    }
-}
 
-/// <summary>Names shared by the parts of one generated tool set: per-tool method suffixes and enum name tables.</summary>
-internal sealed class ToolsetContext
-{
-    private readonly Dictionary<ToolSpec, string> _suffixes = new();
-    private readonly Dictionary<string, EnumTable> _enums = new(System.StringComparer.Ordinal);
-
-    public ToolsetContext(ToolsetSpec toolset)
-    {
-        // "Invoke" + "CoreAsync" or "Async" would collide with the ToolSet members of those names.
-        var used = new HashSet<string>(System.StringComparer.Ordinal) { "CoreAsync", "Async" };
-        foreach (var tool in toolset.Tools)
-        {
-            var suffix = tool.MethodName;
-            for (var i = 2; !used.Add(suffix); i++)
+            foreach (var type in context.ReadTypes)
             {
-                suffix = tool.MethodName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ReadEmitter.WriteMethod(w, type, context);
             }
 
-            _suffixes[tool] = suffix;
-            foreach (var type in tool.Parameters.Select(p => p.Type).Append(tool.Return.Value))
+            foreach (var type in context.WriteTypes)
             {
-                CollectEnums(type);
-            }
-        }
-    }
-
-    public IEnumerable<EnumTable> EnumTables => _enums.Values.OrderBy(t => t.Prefix, System.StringComparer.Ordinal);
-
-    public string MethodSuffix(ToolSpec tool) => _suffixes[tool];
-
-    public string EnumPrefix(TypeSpec type) => _enums[type.TypeName].Prefix;
-
-    private void CollectEnums(TypeSpec? type)
-    {
-        for (; type is not null; type = type.Element)
-        {
-            if (type.Kind == ValueKind.Enum && !_enums.ContainsKey(type.TypeName))
-            {
-                // The last name of global::Ns.Outer<T>.Kind or global::Kind, without a keyword's '@'.
-                var simple = type.TypeName.Substring(type.TypeName.LastIndexOfAny(new[] { '.', ':' }) + 1).TrimStart('@');
-                var prefix = simple;
-                for (var i = 2; _enums.Values.Any(t => t.Prefix == prefix); i++)
-                {
-                    prefix = simple + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                _enums.Add(type.TypeName, new EnumTable(prefix, type with { IsNullable = false }));
+                WriteEmitter.WriteMethod(w, type, context);
             }
         }
     }
 }
-
-internal sealed record EnumTable(string Prefix, TypeSpec Type);

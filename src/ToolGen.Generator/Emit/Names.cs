@@ -10,6 +10,8 @@ internal static class Names
     public const string ToolResult = "global::ToolGen.ToolResult";
     public const string ToolOutput = "global::ToolGen.Binding.ToolOutput";
     public const string ArgumentReader = "global::ToolGen.Binding.ToolArgumentReader";
+    public const string Constraints = "global::ToolGen.Binding.ToolConstraints";
+    public const string Services = "global::ToolGen.Binding.ToolServices";
     public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string JsonWriter = "global::System.Text.Json.Utf8JsonWriter";

@@ -3,7 +3,7 @@ using ToolGen.Generator.Model;
 namespace ToolGen.Generator.Emit;
 
 /// <summary>Writes how a tool's return value becomes its output: a string verbatim, other values as JSON through
-/// <c>Utf8JsonWriter</c>, no value as <c>{"ok":true}</c>; tasks are awaited in a small async helper, since the
+/// the generated write methods, no value as <c>{"ok":true}</c>; tasks are awaited in a small async helper, since the
 /// invoke method holds a ref struct and cannot await.</summary>
 internal static class ResultEmitter
 {
@@ -23,7 +23,7 @@ internal static class ResultEmitter
         }
         else
         {
-            w.Line($"return new({Output(tool, "call.Id", call, suffix)});");
+            w.Line($"return new({Output(tool, "call.Id", call, suffix, context)});");
         }
     }
 
@@ -44,64 +44,27 @@ internal static class ResultEmitter
                 else
                 {
                     w.Line("var result = await pending.ConfigureAwait(false);");
-                    w.Line($"return {Output(tool, "callId", "result", suffix)};");
+                    w.Line($"return {Output(tool, "callId", "result", suffix, context)};");
                 }
             }
         }
 
-        var value = tool.Return.Value;
-        if (value is not null && value.Kind != ValueKind.String)
+        if (tool.Return.Value is { } value && !IsString(value, context))
         {
             w.Line();
-            w.Line($"private static void Write{suffix}Result({Names.JsonWriter} writer, {value.DeclaredTypeName} value)");
+            w.Line($"private static void Write{suffix}Result({Names.JsonWriter} writer, {context.Graph[value].TypeName} value)");
             using (w.Block())
             {
-                WriteValue(w, value, "value", 0, context);
+                WriteEmitter.WriteValue(w, value, "value", new VariableNames(), context);
             }
         }
     }
 
-    private static string Output(ToolSpec tool, string callId, string result, string suffix)
-        => tool.Return.Value!.Kind == ValueKind.String
+    private static bool IsString(string id, ToolsetContext context)
+        => context.Graph.NonNullable(id) is { Shape: TypeShape.Scalar, Scalar: ScalarKind.String };
+
+    private static string Output(ToolSpec tool, string callId, string result, string suffix, ToolsetContext context)
+        => IsString(tool.Return.Value!, context)
             ? $"{Names.ToolOutput}.Text({callId}, {result})"
             : $"{Names.ToolOutput}.Json({callId}, {result}, Write{suffix}Result)";
-
-    private static void WriteValue(IndentedWriter w, TypeSpec type, string value, int depth, ToolsetContext context)
-    {
-        if (type.IsNullable)
-        {
-            w.Line($"if ({value} is null)");
-            using (w.Block())
-            {
-                w.Line("writer.WriteNullValue();");
-            }
-
-            w.Line("else");
-            using (w.Block())
-            {
-                WriteValue(w, type with { IsNullable = false }, type.IsValueType ? value + ".Value" : value, depth, context);
-            }
-
-            return;
-        }
-
-        if (type.Kind == ValueKind.Array)
-        {
-            var item = depth == 0 ? "item" : "item" + depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            w.Line("writer.WriteStartArray();");
-            w.Line($"foreach (var {item} in {value})");
-            using (w.Block())
-            {
-                WriteValue(w, type.Element!, item, depth + 1, context);
-            }
-
-            w.Line("writer.WriteEndArray();");
-            return;
-        }
-
-        var written = type.Kind == ValueKind.Enum
-            ? $"{Names.ToolOutput}.EnumName({context.EnumPrefix(type)}Names, {context.EnumPrefix(type)}Values, {value})"
-            : value;
-        w.Line(string.Format(ScalarKinds.Get(type.Kind).WriteCall, written) + ";");
-    }
 }

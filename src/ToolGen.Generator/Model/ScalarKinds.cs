@@ -1,44 +1,71 @@
 namespace ToolGen.Generator.Model;
 
-/// <summary>The single table of what each scalar kind is in JSON Schema, how the binder reads it and how a result of
-/// the kind is written. Schema, binder and writer look kinds up here instead of switching over types themselves.</summary>
+/// <summary>The single table of what each scalar is in JSON Schema, how the binder reads it and how an output writes
+/// it. Schema, binder and writer look scalars up here instead of switching over types themselves.</summary>
 internal static class ScalarKinds
 {
-    public static ScalarKind Get(ValueKind kind) => kind switch
+    private const string Number = "writer.WriteNumberValue({0})";
+    private const string Text = "writer.WriteStringValue({0})";
+    private const string Value = "global::ToolGen.Binding.ToolOutput.WriteValue(writer, {0})";
+
+    public static ScalarFacts Get(ScalarKind kind) => kind switch
     {
-        ValueKind.String => new("string", null, null, null, "TryReadString", "writer.WriteStringValue({0})"),
-        ValueKind.Boolean => new("boolean", null, null, null, "TryReadBoolean", "writer.WriteBooleanValue({0})"),
-        ValueKind.SByte => new("integer", null, "-128", "127", "TryReadSByte", "writer.WriteNumberValue({0})"),
-        ValueKind.Byte => new("integer", null, "0", "255", "TryReadByte", "writer.WriteNumberValue({0})"),
-        ValueKind.Int16 => new("integer", null, "-32768", "32767", "TryReadInt16", "writer.WriteNumberValue({0})"),
-        ValueKind.UInt16 => new("integer", null, "0", "65535", "TryReadUInt16", "writer.WriteNumberValue({0})"),
-        ValueKind.Int32 => new("integer", null, null, null, "TryReadInt32", "writer.WriteNumberValue({0})"),
-        ValueKind.UInt32 => new("integer", null, "0", null, "TryReadUInt32", "writer.WriteNumberValue({0})"),
-        ValueKind.Int64 => new("integer", null, null, null, "TryReadInt64", "writer.WriteNumberValue({0})"),
-        ValueKind.UInt64 => new("integer", null, "0", null, "TryReadUInt64", "writer.WriteNumberValue({0})"),
-        ValueKind.Single => new("number", null, null, null, "TryReadSingle", "global::ToolGen.Binding.ToolOutput.WriteNumber(writer, {0})"),
-        ValueKind.Double => new("number", null, null, null, "TryReadDouble", "global::ToolGen.Binding.ToolOutput.WriteNumber(writer, {0})"),
-        ValueKind.Decimal => new("number", null, null, null, "TryReadDecimal", "writer.WriteNumberValue({0})"),
-        ValueKind.Guid => new("string", "uuid", null, null, "TryReadGuid", "writer.WriteStringValue({0})"),
-        ValueKind.DateTime => new("string", "date-time", null, null, "TryReadDateTime", "writer.WriteStringValue({0})"),
-        ValueKind.DateTimeOffset => new("string", "date-time", null, null, "TryReadDateTimeOffset", "writer.WriteStringValue({0})"),
+        ScalarKind.String => new("string", "TryReadString", Text),
+        ScalarKind.Boolean => new("boolean", "TryReadBoolean", "writer.WriteBooleanValue({0})"),
+        ScalarKind.SByte => new("integer", "TryReadSByte", Number) { Minimum = "-128", Maximum = "127" },
+        ScalarKind.Byte => new("integer", "TryReadByte", Number) { Minimum = "0", Maximum = "255" },
+        ScalarKind.Int16 => new("integer", "TryReadInt16", Number) { Minimum = "-32768", Maximum = "32767" },
+        ScalarKind.UInt16 => new("integer", "TryReadUInt16", Number) { Minimum = "0", Maximum = "65535" },
+        ScalarKind.Int32 => new("integer", "TryReadInt32", Number),
+        ScalarKind.UInt32 => new("integer", "TryReadUInt32", Number) { Minimum = "0" },
+        ScalarKind.Int64 => new("integer", "TryReadInt64", Number),
+        ScalarKind.UInt64 => new("integer", "TryReadUInt64", Number) { Minimum = "0" },
+        ScalarKind.Single => new("number", "TryReadSingle", "global::ToolGen.Binding.ToolOutput.WriteNumber(writer, {0})"),
+        ScalarKind.Double => new("number", "TryReadDouble", "global::ToolGen.Binding.ToolOutput.WriteNumber(writer, {0})"),
+        ScalarKind.Decimal => new("number", "TryReadDecimal", Number),
+        ScalarKind.Guid => new("string", "TryReadGuid", Text) { Format = "uuid" },
+        ScalarKind.DateTime => new("string", "TryReadDateTime", Text) { Format = "date-time" },
+        ScalarKind.DateTimeOffset => new("string", "TryReadDateTimeOffset", Text) { Format = "date-time" },
         // Strict mode accepts no "uri" format, so it only appears in non-strict schemas.
-        ValueKind.Uri => new("string", "uri", null, null, "TryReadUri", "writer.WriteStringValue({0}.OriginalString)") { FormatIsStrict = false },
-        ValueKind.Enum => new("string", null, null, null, "TryReadEnum", "writer.WriteStringValue({0})"),
-        ValueKind.Array => new("array", null, null, null, "TryStartArray", ""),
+        ScalarKind.Uri => new("string", "TryReadUri", "writer.WriteStringValue({0}.OriginalString)") { Format = "uri", FormatIsStrict = false },
+        ScalarKind.DateOnly => new("string", "TryReadDateOnly", Value) { Format = "date" },
+        ScalarKind.TimeOnly => new("string", "TryReadTimeOnly", Value) { Format = "time" },
+        // Strict mode's "duration" is ISO 8601 (P1DT2H), which is not System.Text.Json's TimeSpan text: a pattern says
+        // what is accepted instead.
+        ScalarKind.TimeSpan => new("string", "TryReadTimeSpan", Value)
+        {
+            Pattern = @"^-?(\d+\.)?\d{1,2}:\d{2}:\d{2}(\.\d{1,7})?$",
+            Note = "A duration as [-][d.]hh:mm:ss[.fffffff], e.g. 01:30:00.",
+        },
+        ScalarKind.Char => new("string", "TryReadChar", Value) { Note = "One character." },
+        ScalarKind.Half => new("number", "TryReadHalf", Value) { Minimum = "-65504", Maximum = "65504" },
+        ScalarKind.Int128 => new("integer", "TryReadInt128", Value),
+        ScalarKind.UInt128 => new("integer", "TryReadUInt128", Value) { Minimum = "0" },
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind)),
     };
 }
 
-/// <summary>Facts about one kind.</summary>
+/// <summary>Facts about one scalar.</summary>
 /// <param name="JsonType">The JSON Schema <c>type</c>.</param>
-/// <param name="Format">The JSON Schema <c>format</c>, or <see langword="null"/>.</param>
-/// <param name="Minimum">The JSON Schema <c>minimum</c> as JSON text, or <see langword="null"/>.</param>
-/// <param name="Maximum">The JSON Schema <c>maximum</c> as JSON text, or <see langword="null"/>.</param>
-/// <param name="ReadMethod">The <c>ToolArgumentReader</c> method that reads a value of the kind.</param>
+/// <param name="ReadMethod">The <c>ToolArgumentReader</c> method that reads a value.</param>
 /// <param name="WriteCall">The call writing a value to <c>writer</c> (a <c>Utf8JsonWriter</c>); <c>{0}</c> is the value.</param>
-internal sealed record ScalarKind(string JsonType, string? Format, string? Minimum, string? Maximum, string ReadMethod, string WriteCall)
+internal sealed record ScalarFacts(string JsonType, string ReadMethod, string WriteCall)
 {
+    /// <summary>The JSON Schema <c>format</c>, or <see langword="null"/>.</summary>
+    public string? Format { get; init; }
+
     /// <summary>Whether OpenAI strict mode accepts <see cref="Format"/>.</summary>
     public bool FormatIsStrict { get; init; } = true;
+
+    /// <summary>The JSON Schema <c>minimum</c> as JSON text, or <see langword="null"/>.</summary>
+    public string? Minimum { get; init; }
+
+    /// <summary>The JSON Schema <c>maximum</c> as JSON text, or <see langword="null"/>.</summary>
+    public string? Maximum { get; init; }
+
+    /// <summary>A JSON Schema <c>pattern</c> the text form always matches, or <see langword="null"/>.</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>A sentence for the description saying what the text form is, or <see langword="null"/>.</summary>
+    public string? Note { get; init; }
 }

@@ -14,6 +14,9 @@ internal sealed record ToolsetSpec(HierarchyInfo Owner, EquatableArray<ToolSpec>
     /// <summary>Whether every tool is static, which makes <c>AssistantTools</c> static.</summary>
     public bool IsStatic => Tools.All(t => t.IsStatic);
 
+    /// <summary>The services the class's constructor takes, when <c>AssistantToolsFromServices</c> can create it.</summary>
+    public EquatableArray<ServiceDependency>? OwnerServices => IsStatic ? null : Tools[0].OwnerServices;
+
     /// <summary>Groups tools by the class holding them. A name given twice keeps only its first method (in
     /// declaration order); the analyzer reports the duplicate, so emitting both would only add compiler noise.</summary>
     public static ImmutableArray<ToolsetSpec> GroupByOwner(ImmutableArray<ToolSpec> tools, CancellationToken cancellationToken)

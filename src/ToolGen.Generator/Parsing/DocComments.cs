@@ -23,24 +23,29 @@ namespace ToolGen.Generator.Parsing;
 /// </remarks>
 internal sealed class DocComments
 {
-    private static readonly DocComments None = new(null, new Dictionary<string, string>());
+    private static readonly DocComments None = new(null, null, new Dictionary<string, string>());
 
     private readonly Dictionary<string, string> _parameters;
 
-    private DocComments(string? summary, Dictionary<string, string> parameters)
+    private DocComments(string? summary, string? returns, Dictionary<string, string> parameters)
     {
         Summary = summary;
+        Returns = returns;
         _parameters = parameters;
     }
 
     public string? Summary { get; }
 
+    /// <summary>The <c>&lt;returns&gt;</c> text, or <see langword="null"/>.</summary>
+    public string? Returns { get; }
+
     public string? Parameter(string name) => _parameters.TryGetValue(name, out var text) ? text : null;
 
-    /// <summary>Reads the comment of the first declaration of <paramref name="method"/> that has one.</summary>
-    public static DocComments Read(IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>Reads the comment of the first declaration of <paramref name="symbol"/> (a method, type or property)
+    /// that has one.</summary>
+    public static DocComments Read(ISymbol symbol, CancellationToken cancellationToken)
     {
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
             var comment = Read(reference.GetSyntax(cancellationToken).GetLeadingTrivia());
             if (comment is not null)
@@ -102,6 +107,7 @@ internal sealed class DocComments
         }
 
         string? summary = null;
+        string? returns = null;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var element in root.Elements())
         {
@@ -109,6 +115,9 @@ internal sealed class DocComments
             {
                 case "summary" when summary is null:
                     summary = Collapse(AppendXml(new StringBuilder(), element));
+                    break;
+                case "returns" when returns is null:
+                    returns = Collapse(AppendXml(new StringBuilder(), element));
                     break;
                 case "param":
                     var name = (string?)element.Attribute("name");
@@ -122,7 +131,7 @@ internal sealed class DocComments
             }
         }
 
-        return summary is null && parameters.Count == 0 ? None : new DocComments(summary, parameters);
+        return summary is null && returns is null && parameters.Count == 0 ? None : new DocComments(summary, returns, parameters);
     }
 
     private static StringBuilder AppendXml(StringBuilder builder, XElement element)
@@ -165,6 +174,7 @@ internal sealed class DocComments
     private static DocComments From(DocumentationCommentTriviaSyntax comment)
     {
         string? summary = null;
+        string? returns = null;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in comment.Content)
         {
@@ -178,6 +188,9 @@ internal sealed class DocComments
                 case "summary" when summary is null:
                     summary = Text(element);
                     break;
+                case "returns" when returns is null:
+                    returns = Text(element);
+                    break;
                 case "param":
                     var name = Attribute(element.StartTag.Attributes, "name");
                     var text = Text(element);
@@ -190,7 +203,7 @@ internal sealed class DocComments
             }
         }
 
-        return summary is null && parameters.Count == 0 ? None : new DocComments(summary, parameters);
+        return summary is null && returns is null && parameters.Count == 0 ? None : new DocComments(summary, returns, parameters);
     }
 
     private static string? Text(XmlElementSyntax element)

@@ -41,69 +41,23 @@ internal static class Parser
         }
         else if (fileLocal is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name,
-                $"its type '{fileLocal}' is file-local, and ToolGen's part of it would have to live in another file");
+            Report(DiagnosticDescriptors.FileLocalClass, location, fileLocal, method.Name);
         }
 
         if (method.IsGenericMethod)
         {
-            Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "generic methods cannot be tools");
+            Report(DiagnosticDescriptors.GenericMethod, location, method.Name);
         }
 
         if (method.MethodKind != MethodKind.Ordinary)
         {
-            Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "only ordinary methods can be tools");
+            Report(DiagnosticDescriptors.NotOrdinaryMethod, location, method.Name);
         }
 
         var name = ToolName(method, attribute);
         if (!ToolNames.IsValid(name))
         {
             Report(DiagnosticDescriptors.InvalidToolName, location, name, method.Name);
-        }
-
-        var docs = DocComments.Read(method, cancellationToken);
-        var parameters = new List<ParameterSpec>();
-        foreach (var parameter in method.Parameters)
-        {
-            var at = parameter.Locations.FirstOrDefault();
-            if (parameter.RefKind != RefKind.None || parameter.IsParams)
-            {
-                Report(DiagnosticDescriptors.UnsupportedMethod, at, method.Name, $"parameter '{parameter.Name}' is ref, out, in or params");
-                continue;
-            }
-
-            if (TypeParser.Is(parameter.Type, "System.Threading", "CancellationToken"))
-            {
-                parameters.Add(new ParameterSpec(parameter.Name, null, false, null, null, null));
-                continue;
-            }
-
-            var type = TypeParser.Parse(parameter.Type);
-            if (type is null)
-            {
-                Report(DiagnosticDescriptors.UnsupportedParameterType, at, parameter.Name, method.Name, parameter.Type.ToDisplayString());
-                continue;
-            }
-
-            if (DuplicateEnumName(type) is { } duplicate)
-            {
-                Report(DiagnosticDescriptors.DuplicateEnumName, at, parameter.Name, method.Name, duplicate.Enum, duplicate.Name);
-            }
-
-            var (expression, json) = parameter.HasExplicitDefaultValue ? DefaultValues.Describe(parameter, type) : (null, null);
-            var description = DescriptionAttribute(parameter) ?? docs.Parameter(parameter.Name);
-            parameters.Add(new ParameterSpec(parameter.Name, type, parameter.HasExplicitDefaultValue, expression, json, description));
-        }
-
-        var returns = Return(method);
-        if (returns is null)
-        {
-            Report(DiagnosticDescriptors.UnsupportedReturnType, location, method.Name, method.ReturnType.ToDisplayString());
-        }
-
-        if (!ok || returns is null)
-        {
-            return null;
         }
 
         var strict = true;
@@ -120,8 +74,125 @@ internal static class Parser
             }
         }
 
+        var docs = DocComments.Read(method, cancellationToken);
+        var types = new TypeParser(cancellationToken);
+        var parameters = new List<ParameterSpec>();
+        foreach (var parameter in method.Parameters)
+        {
+            var at = parameter.Locations.FirstOrDefault();
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                Report(DiagnosticDescriptors.RefParameter, at, parameter.Name, method.Name);
+                continue;
+            }
+
+            if (HostParameter(parameter) is { } host)
+            {
+                parameters.Add(host);
+                continue;
+            }
+
+            var type = types.Add(parameter.Type);
+            var check = new TypeCheck(types.Graph, strict, (descriptor, args) => Report(descriptor, at, args));
+            check.Input(type, parameter.Name, parameter.Name, method.Name);
+            var constraints = Constraints.Read(parameter);
+            check.CheckPatterns(constraints, parameter.Name, method.Name);
+
+            var description = Descriptions.Attribute(parameter) ?? docs.Parameter(parameter.Name);
+            var defaultValue = new RawValue(parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null);
+            parameters.Add(new ParameterSpec(parameter.Name, ParameterSource.Argument, type, parameter.HasExplicitDefaultValue, defaultValue, description)
+            {
+                Constraints = constraints,
+            });
+        }
+
+        var returns = Return(method, types);
+        if (returns is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedReturnType, location, method.Name, method.ReturnType.ToDisplayString(), method.ReturnType.ToDisplayString(), "result");
+        }
+        else if (returns.Value is { } value)
+        {
+            new TypeCheck(types.Graph, strict, (descriptor, args) => Report(descriptor, location, args))
+                .Output(value, "result", method.Name, method.ReturnType.ToDisplayString());
+        }
+
+        if (!ok || returns is null)
+        {
+            return null;
+        }
+
         var toolDescription = attributeDescription ?? DescriptionAttribute(method) ?? docs.Summary;
-        return new ToolSpec(owner, method.Name, name, toolDescription, strict, method.IsStatic, parameters.ToEquatableArray(), returns);
+        if (docs.Returns is { } returned && attributeDescription is null)
+        {
+            toolDescription = toolDescription is null ? "Returns " + returned : toolDescription.TrimEnd() + " Returns: " + returned;
+        }
+
+        return new ToolSpec(owner, method.Name, name, toolDescription, strict, method.IsStatic, parameters.ToEquatableArray(), returns, types.Types)
+        {
+            OwnerServices = method.IsStatic ? null : OwnerServices(method.ContainingType),
+        };
+    }
+
+    // The constructor AssistantToolsFromServices calls, with every parameter resolved from the provider, as
+    // Microsoft.Extensions.DependencyInjection's ActivatorUtilities would pick it: the one with the most parameters.
+    private static EquatableArray<ServiceDependency>? OwnerServices(INamedTypeSymbol type)
+    {
+        if (type.IsAbstract || type.IsStatic || type.IsGenericType || type.DeclaredAccessibility != Accessibility.Public)
+        {
+            return null;
+        }
+
+        var constructor = type.InstanceConstructors
+            .Where(c => c.DeclaredAccessibility == Accessibility.Public)
+            .OrderByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        if (constructor is null || constructor.Parameters.Any(p => p.Type.IsValueType || p.RefKind != RefKind.None))
+        {
+            return null;
+        }
+
+        return constructor.Parameters
+            .Select(p => new ServiceDependency(
+                p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeParser.Format),
+                p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)))
+            .ToEquatableArray();
+    }
+
+    // Parameters the host supplies rather than the model: the caller's token, the service provider itself, and
+    // services marked [FromServices] or [FromKeyedServices] (matched by name, so ASP.NET Core's and
+    // Microsoft.Extensions.DependencyInjection's attributes both work).
+    private static ParameterSpec? HostParameter(IParameterSymbol parameter)
+    {
+        var none = new RawValue(null);
+        if (TypeParser.Is(parameter.Type, "System.Threading", "CancellationToken"))
+        {
+            return new ParameterSpec(parameter.Name, ParameterSource.CancellationToken, "", false, none, null);
+        }
+
+        if (TypeParser.Is(parameter.Type, "System", "IServiceProvider"))
+        {
+            return new ParameterSpec(parameter.Name, ParameterSource.ServiceProvider, "global::System.IServiceProvider", false, none, null)
+            {
+                ServiceName = "IServiceProvider",
+                ServiceIsOptional = parameter.HasExplicitDefaultValue || parameter.NullableAnnotation == NullableAnnotation.Annotated,
+            };
+        }
+
+        var attributes = parameter.GetAttributes();
+        var keyed = attributes.FirstOrDefault(a => a.AttributeClass?.Name == "FromKeyedServicesAttribute");
+        if (keyed is null && !attributes.Any(a => a.AttributeClass?.Name == "FromServicesAttribute"))
+        {
+            return null;
+        }
+
+        var type = parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        return new ParameterSpec(parameter.Name, ParameterSource.Service, type.ToDisplayString(TypeParser.Format), false, none, null)
+        {
+            ServiceKey = keyed is { ConstructorArguments.Length: 1 } ? new RawValue(keyed.ConstructorArguments[0].Value) : null,
+            ServiceIsOptional = parameter.HasExplicitDefaultValue || (!parameter.Type.IsValueType && parameter.NullableAnnotation == NullableAnnotation.Annotated),
+            ServiceName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+        };
     }
 
     /// <summary>The tool name <paramref name="method"/> gets, valid or not.</summary>
@@ -130,7 +201,7 @@ internal static class Parser
             ? given
             : ToolNames.FromMethodName(method.Name);
 
-    private static ReturnSpec? Return(IMethodSymbol method)
+    private static ReturnSpec? Return(IMethodSymbol method, TypeParser types)
     {
         var type = method.ReturnType;
         var typeName = type.ToDisplayString(TypeParser.Format);
@@ -148,13 +219,13 @@ internal static class Parser
                 return new ReturnSpec(kind, typeName, null);
             }
 
-            if (named.TypeArguments.Length == 1)
-            {
-                return TypeParser.Parse(named.TypeArguments[0]) is { } awaited ? new ReturnSpec(kind, typeName, awaited) : null;
-            }
+            return named.TypeArguments.Length == 1 ? new ReturnSpec(kind, typeName, types.Add(named.TypeArguments[0])) : null;
         }
 
-        return TypeParser.Parse(type) is { } value ? new ReturnSpec(AsyncKind.None, typeName, value) : null;
+        // An async stream is produced over time; a tool output is one value.
+        return TypeParser.Is(type.OriginalDefinition, "System.Collections.Generic", "IAsyncEnumerable")
+            ? null
+            : new ReturnSpec(AsyncKind.None, typeName, types.Add(type));
     }
 
     private static HierarchyInfo Hierarchy(INamedTypeSymbol type, out string? notPartial, out string? fileLocal)
@@ -236,44 +307,5 @@ internal static class Parser
         return false;
     }
 
-    // Two members with one JSON name (a [JsonStringEnumMemberName] repeating another member's name) would make one
-    // of them unreachable from the arguments and repeat a value of the schema's enum. Names differing only in case
-    // are fine: an exact match wins.
-    private static (string Enum, string Name)? DuplicateEnumName(TypeSpec type)
-    {
-        for (var current = type; current is not null; current = current.Element)
-        {
-            if (current.Kind != ValueKind.Enum)
-            {
-                continue;
-            }
-
-            var names = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var member in current.EnumMembers)
-            {
-                if (!names.Add(member.JsonName))
-                {
-                    return (current.TypeName.Replace("global::", ""), member.JsonName);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string? DescriptionAttribute(ISymbol symbol)
-    {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } attributeClass
-                && TypeParser.Is(attributeClass, "System.ComponentModel", "DescriptionAttribute")
-                && attribute.ConstructorArguments.Length == 1
-                && attribute.ConstructorArguments[0].Value is string text)
-            {
-                return text;
-            }
-        }
-
-        return null;
-    }
+    private static string? DescriptionAttribute(ISymbol symbol) => Descriptions.Attribute(symbol);
 }

@@ -1,109 +1,109 @@
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using ToolGen.Generator.Model;
 
 namespace ToolGen.Generator.Parsing;
 
-/// <summary>Maps a parameter or return type onto a <see cref="TypeSpec"/>: the one place deciding which C# types
-/// ToolGen supports (docs/types.md).</summary>
-internal static class TypeParser
+/// <summary>Builds a tool's type graph: every type its parameters and return value reach, parsed once each with a
+/// work queue (as System.Text.Json's generator does), so shared and recursive types need no special case. Which C#
+/// types ToolGen supports is decided here, by an ordered chain of per-shape builders (docs/types.md).</summary>
+internal sealed class TypeParser
 {
     public static readonly SymbolDisplayFormat Format = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>The spec of <paramref name="type"/>, or <see langword="null"/> when it is not supported.</summary>
-    public static TypeSpec? Parse(ITypeSymbol type)
+    private delegate TypeSpec? Builder(TypeParser parser, ITypeSymbol type, string id);
+
+    // Tried in order; the first that recognises a type builds its node.
+    private static readonly Builder[] Builders =
+    [
+        Shapes.Nullable,
+        Shapes.Scalar,
+        Shapes.Enum,
+        Shapes.JsonElement,
+        Shapes.Collection,
+        Shapes.Dictionary,
+        Shapes.Union,
+        Shapes.Object,
+    ];
+
+    private readonly Dictionary<string, TypeSpec> _types = new(System.StringComparer.Ordinal);
+    private readonly Queue<(ITypeSymbol Type, string Id)> _pending = new();
+    private readonly HashSet<string> _queued = new(System.StringComparer.Ordinal);
+    private readonly CancellationToken _cancellationToken;
+
+    public TypeParser(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+    /// <summary>Every type added so far, in a deterministic order.</summary>
+    public EquatableArray<TypeSpec> Types => _types.Values.OrderBy(t => t.Id, System.StringComparer.Ordinal).ToEquatableArray();
+
+    public TypeGraph Graph => new(_types.Values);
+
+    public CancellationToken CancellationToken => _cancellationToken;
+
+    /// <summary>Adds <paramref name="type"/> and everything it reaches; returns its id.</summary>
+    public string Add(ITypeSymbol type)
     {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        var id = Ref(type);
+        while (_pending.Count > 0)
         {
-            var inner = Parse(nullable.TypeArguments[0]);
-            return inner is null ? null : inner with { IsNullable = true };
+            _cancellationToken.ThrowIfCancellationRequested();
+            var (next, nextId) = _pending.Dequeue();
+            _types[nextId] = Build(next, nextId);
         }
 
-        // A reference in a '#nullable disable' context has annotation None and counts as non-nullable.
-        var isNullable = !type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated;
-        var plain = type.IsValueType ? type : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        var typeName = plain.ToDisplayString(Format);
-
-        TypeSpec Scalar(ValueKind kind) => new(kind, typeName, isNullable, type.IsValueType, CollectionKind.None, null, EquatableArray<EnumMember>.Empty);
-
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_String: return Scalar(ValueKind.String);
-            case SpecialType.System_Boolean: return Scalar(ValueKind.Boolean);
-            case SpecialType.System_SByte: return Scalar(ValueKind.SByte);
-            case SpecialType.System_Byte: return Scalar(ValueKind.Byte);
-            case SpecialType.System_Int16: return Scalar(ValueKind.Int16);
-            case SpecialType.System_UInt16: return Scalar(ValueKind.UInt16);
-            case SpecialType.System_Int32: return Scalar(ValueKind.Int32);
-            case SpecialType.System_UInt32: return Scalar(ValueKind.UInt32);
-            case SpecialType.System_Int64: return Scalar(ValueKind.Int64);
-            case SpecialType.System_UInt64: return Scalar(ValueKind.UInt64);
-            case SpecialType.System_Single: return Scalar(ValueKind.Single);
-            case SpecialType.System_Double: return Scalar(ValueKind.Double);
-            case SpecialType.System_Decimal: return Scalar(ValueKind.Decimal);
-            case SpecialType.System_DateTime: return Scalar(ValueKind.DateTime);
-        }
-
-        if (type is IArrayTypeSymbol { Rank: 1 } array)
-        {
-            return Collection(CollectionKind.Array, array.ElementType);
-        }
-
-        if (type is not INamedTypeSymbol named)
-        {
-            return null;
-        }
-
-        if (named.TypeKind == Microsoft.CodeAnalysis.TypeKind.Enum)
-        {
-            var members = named.GetMembers()
-                .OfType<IFieldSymbol>()
-                .Where(f => f.IsConst && f.HasConstantValue)
-                .Select(f => new EnumMember(f.Name, JsonName(f)))
-                .ToEquatableArray();
-            return Scalar(ValueKind.Enum) with { EnumMembers = members };
-        }
-
-        if (Is(named, "System", "Guid"))
-        {
-            return Scalar(ValueKind.Guid);
-        }
-
-        if (Is(named, "System", "DateTimeOffset"))
-        {
-            return Scalar(ValueKind.DateTimeOffset);
-        }
-
-        if (Is(named, "System", "Uri"))
-        {
-            return Scalar(ValueKind.Uri);
-        }
-
-        if (named.IsGenericType && named.TypeArguments.Length == 1)
-        {
-            var definition = named.OriginalDefinition;
-            if (Is(definition, "System.Collections.Generic", "List"))
-            {
-                return Collection(CollectionKind.List, named.TypeArguments[0]);
-            }
-
-            if (Is(definition, "System.Collections.Generic", "IReadOnlyList"))
-            {
-                return Collection(CollectionKind.ReadOnlyList, named.TypeArguments[0]);
-            }
-        }
-
-        return null;
-
-        TypeSpec? Collection(CollectionKind collection, ITypeSymbol elementType)
-        {
-            var element = Parse(elementType);
-            return element is null
-                ? null
-                : new TypeSpec(ValueKind.Array, typeName, isNullable, false, collection, element, EquatableArray<EnumMember>.Empty);
-        }
+        return id;
     }
+
+    /// <summary>The id of <paramref name="type"/>, queueing it to be parsed when it is new. Builders call this for
+    /// the types a type refers to.</summary>
+    public string Ref(ITypeSymbol type)
+    {
+        var id = Id(type);
+        if (_queued.Add(id))
+        {
+            _pending.Enqueue((type, id));
+        }
+
+        return id;
+    }
+
+    /// <summary>The identity of a type: as generated code writes it, with nullable annotations. A reference in a
+    /// <c>#nullable disable</c> context has annotation None and counts as non-nullable.</summary>
+    public static string Id(ITypeSymbol type)
+    {
+        if (!type.IsValueType && type.NullableAnnotation != NullableAnnotation.Annotated)
+        {
+            type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        }
+
+        return type.ToDisplayString(Format);
+    }
+
+    private TypeSpec Build(ITypeSymbol type, string id)
+    {
+        foreach (var builder in Builders)
+        {
+            if (builder(this, type, id) is { } spec)
+            {
+                return spec;
+            }
+        }
+
+        return new TypeSpec(id, TypeShape.Unsupported, type.IsValueType, ShortName(type));
+    }
+
+    /// <summary>The simple name of a type with its type arguments' names appended (<c>PageOfOrderLine</c>), for
+    /// generated names.</summary>
+    public static string ShortName(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => ShortName(array.ElementType) + "Array",
+        INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => "Nullable" + ShortName(nullable.TypeArguments[0]),
+        INamedTypeSymbol { IsGenericType: true } named => named.Name + "Of" + string.Join("And", named.TypeArguments.Select(ShortName)),
+        _ => type.Name.Length == 0 ? "Value" : type.Name,
+    };
 
     /// <summary>Whether <paramref name="type"/> is the top-level type <paramref name="name"/> in the namespace
     /// <paramref name="namespace"/> (dotted). Compares names part by part: this runs for every parameter and
@@ -111,7 +111,21 @@ internal static class TypeParser
     public static bool Is(ITypeSymbol type, string @namespace, string name)
         => type.Name == name && type.ContainingType is null && IsNamespace(type.ContainingNamespace, @namespace);
 
-    private static bool IsNamespace(INamespaceSymbol? symbol, string dotted)
+    /// <summary>Whether <paramref name="symbol"/> has the attribute <paramref name="name"/> of <paramref name="namespace"/>.</summary>
+    public static AttributeData? Attribute(ISymbol symbol, string @namespace, string name)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && Is(attributeClass, @namespace, name))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsNamespace(INamespaceSymbol? symbol, string dotted)
     {
         var end = dotted.Length;
         for (; symbol is { IsGlobalNamespace: false }; symbol = symbol.ContainingNamespace)
@@ -132,21 +146,5 @@ internal static class TypeParser
         }
 
         return symbol is not null && end == -1;
-    }
-
-    private static string JsonName(IFieldSymbol field)
-    {
-        foreach (var attribute in field.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } attributeClass
-                && Is(attributeClass, "System.Text.Json.Serialization", "JsonStringEnumMemberNameAttribute")
-                && attribute.ConstructorArguments.Length == 1
-                && attribute.ConstructorArguments[0].Value is string name)
-            {
-                return name;
-            }
-        }
-
-        return field.Name;
     }
 }

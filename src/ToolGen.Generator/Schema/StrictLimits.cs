@@ -20,7 +20,7 @@ internal static class StrictLimits
     /// <summary>Every limit the strict schema of <paramref name="tool"/> breaks, as (what it has, what is allowed).</summary>
     public static IEnumerable<(string Has, string Allowed)> Exceeded(ToolSpec tool)
     {
-        var size = Measure(tool);
+        var size = SchemaWriter.Measure(tool);
         if (size.Properties > MaxProperties)
         {
             yield return (Count(size.Properties, "properties"), Count(MaxProperties, "properties"));
@@ -38,46 +38,8 @@ internal static class StrictLimits
     }
 
     /// <summary>How deep the schema of <paramref name="tool"/> nests: the root object's properties are level 1, and
-    /// the items of an array one level deeper than the array.</summary>
-    public static int Nesting(ToolSpec tool) => Measure(tool).Nesting;
+    /// the items of an array (or the properties of an object) one level deeper.</summary>
+    public static int Nesting(ToolSpec tool) => SchemaWriter.Measure(tool).Nesting;
 
     public static string Count(int count, string what) => count.ToString(CultureInfo.InvariantCulture) + " " + what;
-
-    // Counts the properties, the values of every "enum" list the schema writes (null included, as written) and the
-    // deepest level.
-    private static (int Properties, int EnumValues, int Nesting) Measure(ToolSpec tool)
-    {
-        var properties = 0;
-        var enumValues = 0;
-        var nesting = 0;
-        foreach (var parameter in tool.Parameters)
-        {
-            if (parameter.IsCancellationToken)
-            {
-                continue;
-            }
-
-            properties++;
-            var type = parameter.Type!;
-            var nullable = SchemaWriter.IsNullable(tool, parameter);
-            for (var level = 1; ; level++)
-            {
-                nesting = System.Math.Max(nesting, level);
-                if (type.Kind == ValueKind.Enum)
-                {
-                    enumValues += type.EnumMembers.Count + (nullable ? 1 : 0);
-                }
-
-                if (type.Kind != ValueKind.Array)
-                {
-                    break;
-                }
-
-                type = type.Element!;
-                nullable = type.IsNullable;
-            }
-        }
-
-        return (properties, enumValues, nesting);
-    }
 }

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ToolGen.Binding;
 
@@ -17,16 +19,16 @@ namespace ToolGen.Binding;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ToolArgumentReader
 {
-    private const int MaxArrayDepth = 32;
-
     // Utf8JsonReader's default JsonReaderOptions.MaxDepth.
     private const int MaxJsonDepth = 64;
 
     private Utf8JsonReader _json;
     private readonly string _callId;
     private readonly string _tool;
-    private string? _property;
-    private int[]? _indices;
+
+    // Where the reader is, one entry per object or array entered (the arguments object first): the current property
+    // of an object, the current index of an array. Error paths are built from it only when an error is recorded.
+    private PathSegment[] _path;
     private int _depth;
     private bool _nullAccepted;
     private ToolError? _error;
@@ -40,8 +42,7 @@ public ref struct ToolArgumentReader
         var text = call.Arguments;
         var bytes = string.IsNullOrWhiteSpace(text) ? "{}"u8.ToArray() : Encoding.UTF8.GetBytes(text);
         _json = new Utf8JsonReader(bytes);
-        _property = null;
-        _indices = null;
+        _path = new PathSegment[8];
         _depth = 0;
         _nullAccepted = false;
         _error = null;
@@ -49,6 +50,7 @@ public ref struct ToolArgumentReader
         if (_error is null)
         {
             _json.Read();
+            Push(isArray: false);
         }
     }
 
@@ -72,19 +74,129 @@ public ref struct ToolArgumentReader
         return false;
     }
 
-    /// <summary>Moves to the next property of the arguments object.</summary>
-    /// <returns><see langword="false"/> at the end of the object or after an error.</returns>
+    /// <summary>Moves to the next property of the object entered last: the arguments object, or one entered with
+    /// <see cref="TryStartObject"/>.</summary>
+    /// <returns><see langword="false"/> at the end of the object (which leaves it) or after an error.</returns>
     public bool NextProperty()
     {
-        if (_error is not null || !Advance() || _json.TokenType != JsonTokenType.PropertyName)
+        if (_error is not null || !Advance())
         {
             return false;
         }
 
-        _property = _json.GetString();
-        _depth = 0;
+        if (_json.TokenType != JsonTokenType.PropertyName)
+        {
+            _depth--;
+            return false;
+        }
+
+        _path[_depth - 1].Name = _json.GetString();
         return true;
     }
+
+    /// <summary>The (unescaped) name of the current property.</summary>
+    public readonly string PropertyName => _depth > 0 ? _path[_depth - 1].Name ?? "" : "";
+
+    /// <summary>Enters the current value as an object, whose properties <see cref="NextProperty"/> then visits.</summary>
+    /// <returns><see langword="false"/> with a <c>wrong_type</c> error when it is not an object.</returns>
+    public bool TryStartObject()
+    {
+        if (_json.TokenType != JsonTokenType.StartObject)
+        {
+            return WrongType("object");
+        }
+
+        Push(isArray: false);
+        return true;
+    }
+
+    /// <summary>For an object read as a dictionary: moves to the current property's value.</summary>
+    /// <param name="duplicate">Whether the key was read before in this object.</param>
+    /// <returns><see langword="false"/> with a <c>duplicate_argument</c> error for a repeated key.</returns>
+    public bool ClaimEntry(bool duplicate)
+    {
+        if (duplicate)
+        {
+            return Fail(ToolErrorKind.DuplicateArgument, null, $"The key '{Shorten(PropertyName)}' is given more than once. Give each key once.");
+        }
+
+        return Advance();
+    }
+
+    /// <summary>For a polymorphic value: finds the discriminator property of the current object (wherever it is among
+    /// the properties) without moving past the object's start.</summary>
+    /// <param name="name">The discriminator property's name (<c>$type</c>).</param>
+    /// <param name="values">The discriminator values of the derived types.</param>
+    /// <returns>The index of the value in <paramref name="values"/>, or -1 with an error recorded: <c>wrong_type</c>
+    /// when the value is not an object, <c>missing_required</c> without the property, <c>unknown_enum_value</c> for an
+    /// unknown value.</returns>
+    public int ReadDiscriminator(string name, string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (_json.TokenType != JsonTokenType.StartObject)
+        {
+            WrongType("object");
+            return -1;
+        }
+
+        var parent = CurrentPath();
+        var path = parent is null ? name : parent + "." + name;
+        var expected = OneOf(values);
+        var probe = _json;
+        var depth = probe.CurrentDepth;
+        while (probe.Read() && !(probe.TokenType == JsonTokenType.EndObject && probe.CurrentDepth == depth))
+        {
+            if (probe.TokenType != JsonTokenType.PropertyName || !probe.ValueTextEquals(name))
+            {
+                probe.Read();
+                probe.Skip();
+                continue;
+            }
+
+            probe.Read();
+            var value = probe.TokenType == JsonTokenType.String ? probe.GetString() : null;
+            var index = value is null ? -1 : Array.IndexOf(values, value);
+            if (index < 0)
+            {
+                _error ??= new ToolError(ToolErrorKind.UnknownEnumValue, _tool, $"'{Shorten(value ?? "")}' is not a known kind of this value.") { Path = path, Expected = expected };
+            }
+
+            return index;
+        }
+
+        _error ??= new ToolError(ToolErrorKind.MissingRequired, _tool, $"The property '{name}' saying which kind of value this is is missing.") { Path = path, Expected = expected };
+        return -1;
+    }
+
+    /// <summary>Moves past the current property's value (one the binder has already checked).</summary>
+    public void SkipValue()
+    {
+        if (Advance())
+        {
+            _json.Skip();
+        }
+    }
+
+    /// <summary>Records a <c>missing_required</c> error for a member of the object read last (which
+    /// <see cref="NextProperty"/> has left).</summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="expected">Its type in JSON Schema terms.</param>
+    /// <returns><see langword="false"/>.</returns>
+    public bool MissingMember(string name, string expected)
+    {
+        var parent = CurrentPath();
+        var path = parent is null ? name : parent + "." + name;
+        _error ??= new ToolError(ToolErrorKind.MissingRequired, _tool, $"The required property '{Shorten(name)}' is missing.") { Path = path, Expected = expected };
+        return false;
+    }
+
+    /// <summary>Records a <c>constraint_violation</c> error for the value read last unless it keeps the rule.</summary>
+    /// <param name="satisfied">Whether the value keeps the rule.</param>
+    /// <param name="rule">The rule in words, e.g. <c>from 1 to 14</c> or <c>at most 10 characters</c>; it becomes the
+    /// error's <c>expected</c>.</param>
+    /// <returns><paramref name="satisfied"/>.</returns>
+    public bool Check(bool satisfied, string rule)
+        => satisfied || Fail(ToolErrorKind.ConstraintViolation, rule, $"The value breaks a rule; expected {rule}.");
 
     /// <summary>Whether the current property has the given (unescaped) UTF-8 name.</summary>
     /// <param name="utf8Name">The parameter's JSON name.</param>
@@ -98,7 +210,7 @@ public ref struct ToolArgumentReader
     {
         if (seen)
         {
-            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{Shorten(_property ?? "")}' is given more than once. Give each argument once.");
+            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{Shorten(PropertyName)}' is given more than once. Give each argument once.");
         }
 
         seen = true;
@@ -109,8 +221,11 @@ public ref struct ToolArgumentReader
     /// <param name="parameters">The parameter names, comma-separated, for the message.</param>
     public void RejectUnknown(string parameters)
     {
-        var list = parameters.Length == 0 ? "This tool takes no arguments." : $"The parameters are: {parameters}.";
-        Fail(ToolErrorKind.UnknownArgument, null, $"There is no parameter named '{Shorten(_property ?? "")}'. {list}");
+        var list = _depth > 1
+            ? parameters.Length == 0 ? "This object takes no properties." : $"The properties are: {parameters}."
+            : parameters.Length == 0 ? "This tool takes no arguments." : $"The parameters are: {parameters}.";
+        var what = _depth > 1 ? "property" : "parameter";
+        Fail(ToolErrorKind.UnknownArgument, null, $"There is no {what} named '{Shorten(PropertyName)}'. {list}");
     }
 
     /// <summary>The first error as a result.</summary>
@@ -133,13 +248,7 @@ public ref struct ToolArgumentReader
             return WrongType("array");
         }
 
-        if (_depth == MaxArrayDepth)
-        {
-            return Fail(ToolErrorKind.ConstraintViolation, "array", "The arrays are nested too deeply.");
-        }
-
-        _indices ??= new int[MaxArrayDepth];
-        _indices[_depth++] = -1;
+        Push(isArray: true);
         return true;
     }
 
@@ -158,7 +267,7 @@ public ref struct ToolArgumentReader
             return false;
         }
 
-        _indices![_depth - 1]++;
+        _path[_depth - 1].Index++;
         return true;
     }
 
@@ -418,6 +527,101 @@ public ref struct ToolArgumentReader
         return Fail(ToolErrorKind.UnknownEnumValue, OrNull(OneOf(names)), $"'{Shorten(text)}' is not an allowed value.");
     }
 
+    /// <summary>Reads a string in the <c>date</c> format, as System.Text.Json writes a <see cref="DateOnly"/>:
+    /// <c>yyyy-MM-dd</c>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read; a string of another shape is a <c>constraint_violation</c>.</returns>
+    public bool TryReadDateOnly(out DateOnly value)
+        => TryConvert(JsonMetadataServices.DateOnlyConverter, "date", "Expected a date such as 2026-05-01.", out value);
+
+    /// <summary>Reads a string in the <c>time</c> format, as System.Text.Json writes a <see cref="TimeOnly"/>:
+    /// <c>HH:mm:ss[.fffffff]</c>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read; a string of another shape is a <c>constraint_violation</c>.</returns>
+    public bool TryReadTimeOnly(out TimeOnly value)
+        => TryConvert(JsonMetadataServices.TimeOnlyConverter, "time", "Expected a time of day such as 14:30:00.", out value);
+
+    /// <summary>Reads a duration in System.Text.Json's <see cref="TimeSpan"/> form <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read; a string of another shape is a <c>constraint_violation</c>.</returns>
+    public bool TryReadTimeSpan(out TimeSpan value)
+        => TryConvert(JsonMetadataServices.TimeSpanConverter, "duration as [-][d.]hh:mm:ss[.fffffff]", "Expected a duration such as 01:30:00 or 2.00:00:00.", out value);
+
+    /// <summary>Reads a string of exactly one UTF-16 character.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read; another length is a <c>constraint_violation</c>.</returns>
+    public bool TryReadChar(out char value)
+    {
+        value = default;
+        if (!TryReadString(out var text))
+        {
+            return false;
+        }
+
+        return text.Length == 1 ? Set(out value, text[0]) : Fail(ToolErrorKind.ConstraintViolation, "one character", "Expected a string of one character.");
+    }
+
+    /// <summary>Reads a number that fits a 16-bit float.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadHalf(out Half value)
+    {
+        var ok = TryReadDouble(out var wide);
+        value = (Half)wide;
+        return ok && (Half.IsFinite(value) || OutOfRange("number", "of at most 65504 in magnitude"));
+    }
+
+    /// <summary>Reads a 128-bit signed integer.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadInt128(out Int128 value)
+    {
+        value = default;
+        return (_json.TokenType == JsonTokenType.Number && IsIntegral(_json.ValueSpan) || WrongType("integer"))
+            && (Int128.TryParse(_json.ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)
+                || OutOfRange("integer", "of at most 39 digits"));
+    }
+
+    /// <summary>Reads a 128-bit unsigned integer.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it was read.</returns>
+    public bool TryReadUInt128(out UInt128 value)
+    {
+        value = default;
+        return (_json.TokenType == JsonTokenType.Number && IsIntegral(_json.ValueSpan) || WrongType("integer"))
+            && (UInt128.TryParse(_json.ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)
+                || OutOfRange("integer", "from 0 with at most 39 digits"));
+    }
+
+    /// <summary>Reads any JSON value (for a <see cref="JsonElement"/> parameter or member), copied out of the
+    /// arguments text.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="true"/>: every well-formed value is accepted.</returns>
+    public bool TryReadJsonElement(out JsonElement value)
+    {
+        value = JsonElement.ParseValue(ref _json);
+        return true;
+    }
+
+    private bool TryConvert<T>(JsonConverter<T> converter, string format, string message, out T value)
+    {
+        value = default!;
+        if (_json.TokenType != JsonTokenType.String)
+        {
+            return WrongType("string");
+        }
+
+        try
+        {
+            value = converter.Read(ref _json, typeof(T), ToolJson.ConverterOptions)!;
+            return true;
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException or InvalidOperationException or OverflowException)
+        {
+            return Fail(ToolErrorKind.ConstraintViolation, format, message);
+        }
+    }
+
     // On Unix a rooted path such as "/page" parses as an absolute file URI; a model meant a relative reference.
     private static bool HasScheme(string text, Uri uri)
         => text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
@@ -550,18 +754,43 @@ public ref struct ToolArgumentReader
 
     private readonly string? CurrentPath()
     {
-        if (_property is null || _depth == 0)
+        if (_depth == 1 && !_path[0].IsArray)
         {
-            return _property;
+            return _path[0].Name;
         }
 
-        var builder = new StringBuilder(_property);
+        var builder = new StringBuilder();
         for (var i = 0; i < _depth; i++)
         {
-            builder.Append('[').Append(_indices![i].ToString(CultureInfo.InvariantCulture)).Append(']');
+            var segment = _path[i];
+            if (segment.IsArray && segment.Index >= 0)
+            {
+                builder.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+            else if (!segment.IsArray && segment.Name is not null)
+            {
+                builder.Append(builder.Length == 0 ? "" : ".").Append(segment.Name);
+            }
         }
 
-        return builder.ToString();
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+
+    private void Push(bool isArray)
+    {
+        if (_depth == _path.Length)
+        {
+            Array.Resize(ref _path, _depth * 2);
+        }
+
+        _path[_depth++] = new PathSegment { IsArray = isArray, Index = -1 };
+    }
+
+    private struct PathSegment
+    {
+        public bool IsArray;
+        public string? Name;
+        public int Index;
     }
 
     private bool Advance()

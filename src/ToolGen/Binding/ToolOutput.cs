@@ -2,6 +2,7 @@ using System.Buffers;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ToolGen.Binding;
 
@@ -83,6 +84,50 @@ public static class ToolOutput
             WriteNumber(writer, (double)value);
         }
     }
+
+    /// <summary>Writes a <see cref="DateOnly"/> as System.Text.Json does: <c>"yyyy-MM-dd"</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteValue(Utf8JsonWriter writer, DateOnly value)
+        => JsonMetadataServices.DateOnlyConverter.Write(writer, value, ToolJson.ConverterOptions);
+
+    /// <summary>Writes a <see cref="TimeOnly"/> as System.Text.Json does: <c>"HH:mm:ss[.fffffff]"</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteValue(Utf8JsonWriter writer, TimeOnly value)
+        => JsonMetadataServices.TimeOnlyConverter.Write(writer, value, ToolJson.ConverterOptions);
+
+    /// <summary>Writes a <see cref="TimeSpan"/> as System.Text.Json does: <c>"[-][d.]hh:mm:ss[.fffffff]"</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteValue(Utf8JsonWriter writer, TimeSpan value)
+        => JsonMetadataServices.TimeSpanConverter.Write(writer, value, ToolJson.ConverterOptions);
+
+    /// <summary>Writes a <see cref="char"/> as a one-character string.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteValue(Utf8JsonWriter writer, char value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue([value]);
+    }
+
+    /// <summary>Writes a <see cref="Half"/>; NaN and infinities as for <see cref="WriteNumber(Utf8JsonWriter, double)"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteValue(Utf8JsonWriter writer, Half value) => WriteNumber(writer, (double)value);
+
+    /// <summary>Writes an <see cref="Int128"/> as a JSON number.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteValue(Utf8JsonWriter writer, Int128 value)
+        => JsonMetadataServices.Int128Converter.Write(writer, value, ToolJson.ConverterOptions);
+
+    /// <summary>Writes a <see cref="UInt128"/> as a JSON number.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteValue(Utf8JsonWriter writer, UInt128 value)
+        => JsonMetadataServices.UInt128Converter.Write(writer, value, ToolJson.ConverterOptions);
 
     /// <summary>The JSON name of an enum member, looked up in the generated name table.</summary>
     /// <typeparam name="TEnum">The enum type.</typeparam>

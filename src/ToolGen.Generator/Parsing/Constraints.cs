@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ToolGen.Generator.Model;
+
+namespace ToolGen.Generator.Parsing;
+
+/// <summary>Reads the <c>System.ComponentModel.DataAnnotations</c> attributes ToolGen maps, keeping their arguments raw.</summary>
+internal static class Constraints
+{
+    private const string Namespace = "System.ComponentModel.DataAnnotations";
+
+    /// <summary>The rules on <paramref name="symbol"/> and, for a member bound by a constructor parameter, on the
+    /// parameter too (a positional record's attributes land there).</summary>
+    public static EquatableArray<ConstraintSpec> Read(ISymbol symbol, IParameterSymbol? parameter = null)
+    {
+        var rules = new List<ConstraintSpec>();
+        var attributes = parameter is null ? symbol.GetAttributes() : symbol.GetAttributes().AddRange(parameter.GetAttributes());
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } type || !TypeParser.IsNamespace(type.ContainingNamespace, Namespace))
+            {
+                continue;
+            }
+
+            var arguments = attribute.ConstructorArguments;
+            switch (type.Name)
+            {
+                case "RangeAttribute" when arguments.Length == 2 && arguments[0].Value is int or double:
+                    rules.Add(Rule(ConstraintKind.Range, arguments[0].Value, arguments[1].Value, Named(attribute, "MinimumIsExclusive") ?? false, Named(attribute, "MaximumIsExclusive") ?? false));
+                    break;
+                case "MinLengthAttribute" when arguments.Length == 1:
+                    rules.Add(Rule(ConstraintKind.MinLength, arguments[0].Value));
+                    break;
+                case "MaxLengthAttribute" when arguments.Length == 1:
+                    rules.Add(Rule(ConstraintKind.MaxLength, arguments[0].Value));
+                    break;
+                case "LengthAttribute" when arguments.Length == 2:
+                    rules.Add(Rule(ConstraintKind.MinLength, arguments[0].Value));
+                    rules.Add(Rule(ConstraintKind.MaxLength, arguments[1].Value));
+                    break;
+                case "StringLengthAttribute" when arguments.Length == 1:
+                    if (attribute.NamedArguments.FirstOrDefault(a => a.Key == "MinimumLength").Value.Value is int minimum and > 0)
+                    {
+                        rules.Add(Rule(ConstraintKind.MinLength, minimum));
+                    }
+
+                    rules.Add(Rule(ConstraintKind.MaxLength, arguments[0].Value));
+                    break;
+                case "RegularExpressionAttribute" when arguments.Length == 1 && arguments[0].Value is string:
+                    rules.Add(Rule(ConstraintKind.Pattern, arguments[0].Value));
+                    break;
+                case "EmailAddressAttribute":
+                    rules.Add(Rule(ConstraintKind.Email));
+                    break;
+                case "UrlAttribute":
+                    rules.Add(Rule(ConstraintKind.Url));
+                    break;
+                case "Base64StringAttribute":
+                    rules.Add(Rule(ConstraintKind.Base64));
+                    break;
+                case "AllowedValuesAttribute" when arguments.Length == 1:
+                    rules.Add(new ConstraintSpec(ConstraintKind.Allowed, Values(arguments[0])));
+                    break;
+                case "DeniedValuesAttribute" when arguments.Length == 1:
+                    rules.Add(new ConstraintSpec(ConstraintKind.Denied, Values(arguments[0])));
+                    break;
+            }
+        }
+
+        return rules.ToEquatableArray();
+    }
+
+    private static ConstraintSpec Rule(ConstraintKind kind, params object?[] values)
+        => new(kind, values.Select(v => new RawValue(v)).ToEquatableArray());
+
+    private static EquatableArray<RawValue> Values(TypedConstant array)
+        => array.Kind == TypedConstantKind.Array ? array.Values.Select(v => new RawValue(v.Value)).ToEquatableArray() : EquatableArray<RawValue>.Empty;
+
+    private static bool? Named(AttributeData attribute, string name)
+        => attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as bool?;
+}
