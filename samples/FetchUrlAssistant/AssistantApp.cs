@@ -29,15 +29,16 @@ public enum SampleApi
 /// <param name="TranscriptPath">Where to write the transcript, or <see langword="null"/>.</param>
 /// <param name="PrintTools">Print the tool definitions and exit.</param>
 /// <param name="Api">The API to talk through; the Assistants API unless asked otherwise.</param>
-/// <param name="AllowPrivateAddresses">Let the tool fetch from loopback and private networks; by default it fetches
-/// only public pages and the bundled demo page.</param>
+/// <param name="AllowedOrigins">Origins (<c>scheme://host:port</c>) the tool may fetch from even though they are on
+/// loopback, a private network or another special-purpose range; the demo page's origin is always added. By default
+/// the tool fetches only public pages and the demo page.</param>
 /// <param name="Stream">Stream the model's answers (server-sent events) and print their text as it arrives.</param>
 public sealed record AssistantAppOptions(
     string? Question,
     string? TranscriptPath,
     bool PrintTools,
     SampleApi Api = SampleApi.Assistants,
-    bool AllowPrivateAddresses = false,
+    IReadOnlyList<Uri>? AllowedOrigins = null,
     bool Stream = false);
 
 /// <summary>The fetch-URL assistant: offers the model the <c>fetch_url</c> tool, asks it a question and drives the
@@ -97,13 +98,12 @@ public static class AssistantApp
         }
 
         await using var site = await DemoSite.StartAsync(cancellationToken);
-        using var http = new HttpClient(options.AllowPrivateAddresses
-            ? new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 5 }
-            : new PublicAddressPolicy([site.Endpoint]).CreateHandler());
+        var policy = new PublicAddressPolicy([site.Origin, .. options.AllowedOrigins ?? []]);
+        using var http = new HttpClient(policy.CreateHandler());
         http.DefaultRequestHeaders.UserAgent.ParseAdd("ToolGen-FetchUrlAssistant/1.0");
 
         // The host opts in to error messages from its own tool: "the page could not be reached: …" helps the model.
-        var tools = new WebPageTools(http).AssistantTools.WithExceptionMessages();
+        var tools = new WebPageTools(http, policy).AssistantTools.WithExceptionMessages();
         var question = options.Question ?? $"What does {site.PageUrl} say?";
         var transcript = new Transcript(options.Api.ToString().ToLowerInvariant());
 

@@ -28,9 +28,10 @@ public static class Program
             DefaultValueFactory = _ => SampleApi.Assistants,
         };
 
-        var allowPrivate = new Option<bool>("--allow-private-addresses")
+        var allowOrigin = new Option<Uri[]>("--allow-origin")
         {
-            Description = "Let the fetch tool read pages on loopback and private networks (by default only public pages and the demo page).",
+            Description = "Let the fetch tool read this exact origin (scheme://host:port) even on loopback or a private network; repeat for more. By default it reads only public pages and the demo page.",
+            AllowMultipleArgumentsPerToken = false,
         };
 
         var stream = new Option<bool>("--stream")
@@ -47,11 +48,11 @@ public static class Program
             transcript,
             printTools,
             api,
-            allowPrivate,
+            allowOrigin,
             stream,
         };
         root.SetAction((parse, cancellationToken) => AssistantApp.RunAsync(
-            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools), parse.GetValue(api), parse.GetValue(allowPrivate), parse.GetValue(stream)),
+            new AssistantAppOptions(parse.GetValue(question), parse.GetValue(transcript)?.FullName, parse.GetValue(printTools), parse.GetValue(api), parse.GetValue(allowOrigin), parse.GetValue(stream)),
             Console.Out,
             Environment.GetEnvironmentVariable,
             cancellationToken));

@@ -87,7 +87,7 @@ public class SampleContractTests
     {
         var transcriptPath = Path.GetTempFileName();
         var exit = await AssistantApp.RunAsync(
-            new AssistantAppOptions("What does http://127.0.0.1:1/nothing say?", transcriptPath, false, AllowPrivateAddresses: true),
+            new AssistantAppOptions("What does http://127.0.0.1:1/nothing say?", transcriptPath, false, AllowedOrigins: [new Uri("http://127.0.0.1:1")]),
             new StringWriter(),
             NoEnvironment,
             CancellationToken.None);
@@ -114,7 +114,7 @@ public class SampleContractTests
         using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
         var call = Assert.Single(transcript.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "tool_call");
         Assert.True(call.GetProperty("is_error").GetBoolean());
-        Assert.Contains("private network", call.GetProperty("output").GetString());
+        Assert.Contains("Refused: 127.0.0.1 is in 127.0.0.0/8 (Loopback, RFC 1122)", call.GetProperty("output").GetString());
         Assert.DoesNotContain("internal only", transcript.RootElement.GetProperty("final").GetProperty("text").GetString());
     }
 
