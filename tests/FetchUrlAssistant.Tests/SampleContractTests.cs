@@ -173,7 +173,7 @@ public class SampleContractTests
         var exit = await AssistantApp.RunAsync(
             new AssistantAppOptions(null, null, false), output, name => name == "OPENAI_API_KEY" ? "sk-test" : null, CancellationToken.None);
 
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Configuration, exit);
         Assert.Contains("2026-08-26", output.ToString());
         Assert.Contains("OPENAI_BASE_URL", output.ToString());
     }
