@@ -150,7 +150,7 @@ internal sealed class RunConsole : IAsyncDisposable
             var line = "run " + _status;
             if (_tool is not null)
             {
-                line += $" · {_tool} running {_toolClock.Elapsed.TotalSeconds:0.0} s";
+                line += $" · {_tool} running {_toolClock.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s";
             }
 
             if (_streamed.Length > 0)

@@ -14,8 +14,7 @@ public sealed partial class WebPageTools(HttpClient http, PublicAddressPolicy? p
 {
     private readonly FetchLimits _limits = limits ?? FetchLimits.Default;
 
-    /// <summary>Downloads a web page and returns its title and readable text (at most 4000 characters), with where it
-    /// came from.</summary>
+    /// <summary>Downloads a web page and returns its title and readable text (at most 4000 characters).</summary>
     /// <param name="url">The absolute http or https address of a public page.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The envelope of <see cref="UntrustedContent"/>: <c>{"source":"fetch_url","url":…,"status":…,

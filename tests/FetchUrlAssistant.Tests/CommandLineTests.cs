@@ -240,3 +240,32 @@ public class CommandLineTests
         return (process.ExitCode, await stdout, await stderr);
     }
 }
+
+public class StatusLineTests
+{
+    [Theory]
+    [InlineData(true, false, null, true)]
+    [InlineData(true, false, "", true)]
+    [InlineData(true, false, "1", false)]
+    [InlineData(true, true, null, false)]
+    [InlineData(false, false, null, false)]
+    public void The_status_line_is_live_only_on_an_unredirected_console_without_no_color(bool isConsole, bool redirected, string? noColor, bool live)
+        => Assert.Equal(live, RunConsole.IsLiveFor(isConsole, redirected, noColor));
+
+    [Fact]
+    public async Task The_status_line_shows_the_run_status_and_the_running_tool()
+    {
+        await using var console = RunConsole.For(new StringWriter(), _ => null);
+        console.Status("requires_action");
+
+        string during;
+        using (console.ToolRunning("fetch_url"))
+        {
+            during = console.Line();
+        }
+
+        Assert.False(console.IsLive);
+        Assert.Matches(@"^run requires_action · fetch_url running \d+\.\d s$", during);
+        Assert.Equal("run requires_action", console.Line());
+    }
+}
