@@ -39,6 +39,14 @@ public class BlockedAddressPropertyTests
         a => $"[2001:0:4136:e378:8000:63bf:{Hex(Inverted(a))}]",
     ];
 
+    /// <summary>An IPv6 address as a URL may write it: compressed, all eight groups with leading zeros, upper case.</summary>
+    private static readonly Func<IPAddress, string>[] IPv6Forms =
+    [
+        a => a.ToString(),
+        a => string.Join(':', Groups(a).Select(g => g.ToString("x4", System.Globalization.CultureInfo.InvariantCulture))),
+        a => a.ToString().ToUpperInvariant(),
+    ];
+
     [Fact]
     public async Task Every_form_of_a_blocked_ipv4_address_is_refused_before_any_connection()
     {
@@ -57,14 +65,15 @@ public class BlockedAddressPropertyTests
     }
 
     [Fact]
-    public async Task Every_blocked_ipv6_address_is_refused_before_any_connection()
+    public async Task Every_form_of_a_blocked_ipv6_address_is_refused_before_any_connection()
     {
         var (policy, http, connections) = Guard();
         using (http)
         {
-            await BlockedIPv6.SampleAsync(async address =>
+            await Gen.Select(BlockedIPv6, Gen.Int[0, IPv6Forms.Length - 1]).SampleAsync(async sample =>
             {
-                var url = new Uri($"http://[{address}]:8080/");
+                var (address, form) = sample;
+                var url = new Uri($"http://[{IPv6Forms[form](address)}]:8080/");
                 await AssertRefusedAsync(policy, http, url);
             }, iter: 400);
         }
@@ -99,6 +108,12 @@ public class BlockedAddressPropertyTests
         }
 
         return new IPAddress(result);
+    }
+
+    private static IEnumerable<int> Groups(IPAddress address)
+    {
+        var b = address.GetAddressBytes();
+        return Enumerable.Range(0, 8).Select(i => (b[2 * i] << 8) | b[(2 * i) + 1]);
     }
 
     private static uint Number(IPAddress address) => (uint)IPAddress.NetworkToHostOrder(BitConverter.ToInt32(address.GetAddressBytes()));
