@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -45,8 +44,9 @@ internal sealed class DemoSite : IAsyncDisposable
     /// <summary>The demo page's address, on 127.0.0.1 at a free port.</summary>
     public Uri PageUrl { get; }
 
-    /// <summary>Where the site listens: the one loopback endpoint the fetch tool may reach by default.</summary>
-    public IPEndPoint Endpoint => new(IPAddress.Loopback, PageUrl.Port);
+    /// <summary>The site's origin (<c>http://127.0.0.1:port</c>): the one loopback origin the sample puts on the fetch
+    /// tool's allow-list.</summary>
+    public Uri Origin => new(PageUrl.GetLeftPart(UriPartial.Authority));
 
     public static async Task<DemoSite> StartAsync(CancellationToken cancellationToken)
     {

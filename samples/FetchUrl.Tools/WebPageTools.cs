@@ -1,29 +1,29 @@
 using System.Net.Http.Headers;
-using System.Text;
 using ToolGen;
 
 namespace FetchUrlAssistant;
 
-/// <summary>The fetch-URL assistant's tool: download a page and hand the model its readable text.</summary>
-/// <param name="http">The client pages are downloaded with.</param>
-public sealed partial class WebPageTools(HttpClient http)
+/// <summary>The fetch-URL assistant's tool: download a page and hand the model its readable text, marked as
+/// untrusted.</summary>
+/// <param name="http">The client pages are downloaded with; give it <see cref="PublicAddressPolicy.CreateHandler"/>'s
+/// handler so every connection is checked.</param>
+/// <param name="policy">Checks an address literal before anything is sent; <see langword="null"/> to leave every check
+/// to the client's handler.</param>
+/// <param name="limits">The deadline and caps; <see cref="FetchLimits.Default"/> when <see langword="null"/>.</param>
+public sealed partial class WebPageTools(HttpClient http, PublicAddressPolicy? policy = null, FetchLimits? limits = null)
 {
-    /// <summary>How much of a response body is read, in bytes; the rest is ignored.</summary>
-    public const int MaxDownloadBytes = 1024 * 1024;
-
-    /// <summary>How much page text the model receives, in characters.</summary>
-    public const int MaxOutputChars = 4000;
-
-    /// <summary>How long one download may take.</summary>
-    public static readonly TimeSpan DownloadTimeout = TimeSpan.FromSeconds(10);
+    private readonly FetchLimits _limits = limits ?? FetchLimits.Default;
 
     /// <summary>Downloads a web page and returns its title and readable text (at most 4000 characters).</summary>
-    /// <param name="url">The absolute http or https address of the page.</param>
+    /// <param name="url">The absolute http or https address of a public page.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
-    /// <returns>The page's title and readable text.</returns>
+    /// <returns>The envelope of <see cref="UntrustedContent"/>: <c>{"source":"fetch_url","url":…,"status":…,
+    /// "content_type":…,"truncated":…,"notice":…,"title":…,"text":…}</c>.</returns>
     /// <exception cref="ArgumentException">The address is not an absolute http(s) URL.</exception>
-    /// <exception cref="HttpRequestException">The page could not be downloaded.</exception>
-    /// <exception cref="TimeoutException">The page took longer than <see cref="DownloadTimeout"/>.</exception>
+    /// <exception cref="DestinationRefusedException">The address, or one its host name resolves to, is not on the
+    /// public internet and its origin is not allowed.</exception>
+    /// <exception cref="HttpRequestException">The page could not be downloaded, or is not text or HTML.</exception>
+    /// <exception cref="TimeoutException">The call took longer than <see cref="FetchLimits.Deadline"/>.</exception>
     [AssistantTool]
     public async Task<string> FetchUrlAsync(string url, CancellationToken cancellationToken)
     {
@@ -33,52 +33,64 @@ public sealed partial class WebPageTools(HttpClient http)
             throw new ArgumentException("The address must be an absolute http or https URL.");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(DownloadTimeout);
+        if (policy?.Check(address) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_limits.Deadline);
         try
         {
-            using var response = await http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
                 throw new HttpRequestException($"The server answered {(int)response.StatusCode} ({response.ReasonPhrase}).", null, response.StatusCode);
             }
 
-            var mediaType = response.Content.Headers.ContentType?.MediaType ?? "text/html";
-            if (!mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (mediaType is null || !FetchLimits.AllowedMediaTypes.Contains(mediaType))
             {
-                throw new HttpRequestException($"The page is not text or HTML (content type {mediaType}).");
+                throw new HttpRequestException($"The page is not text or HTML (content type {mediaType ?? "not given"}); fetch_url reads only {string.Join(", ", FetchLimits.AllowedMediaTypes)}.");
             }
 
-            var body = await ReadBoundedAsync(response.Content, timeout.Token);
+            var (body, bodyTruncated) = await ReadBoundedAsync(response.Content, deadline.Token);
+            var finalUrl = response.RequestMessage?.RequestUri ?? address;
             var (title, text) = mediaType.Contains("html", StringComparison.OrdinalIgnoreCase)
-                ? PageText.Extract(address, body)
-                : (null, body.Trim());
-            return Format(address, title, text);
+                ? await PageText.ExtractAsync(finalUrl, body, _limits, deadline.Token)
+                : (null, body.Length > _limits.MaxOutputChars ? body[..(_limits.MaxOutputChars + 1)] : body.Trim());
+            return UntrustedContent.Write(new PageProvenance(finalUrl, (int)response.StatusCode, mediaType, bodyTruncated), title, text, _limits.MaxOutputChars);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"The page did not answer within {DownloadTimeout.TotalSeconds:0} seconds.");
+            throw new TimeoutException($"The page did not finish within {_limits.Deadline.TotalSeconds:0.#} seconds (connecting, downloading and reading it).");
         }
-    }
-
-    private static string Format(Uri address, string? title, string text)
-    {
-        var output = new StringBuilder();
-        if (title is not null)
+        catch (HttpRequestException exception) when (Refusal(exception) is { } inner)
         {
-            output.Append("Title: ").Append(title).Append('\n');
+            // The handler wraps what its connect callback throws; the model needs the refusal itself.
+            throw inner;
         }
-
-        output.Append("URL: ").Append(address.AbsoluteUri).Append("\n\n");
-        var room = MaxOutputChars - output.Length;
-        output.Append(text.Length <= room ? text : string.Concat(text.AsSpan(0, Math.Max(0, room - 1)), "…"));
-        return output.ToString();
     }
 
-    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    private static DestinationRefusedException? Refusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is DestinationRefusedException refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads at most <see cref="FetchLimits.MaxBodyBytes"/> bytes of the (decompressed) body, whatever
+    /// <c>Content-Length</c> says, and decodes them.</summary>
+    private async Task<(string Body, bool Truncated)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxDownloadBytes];
+        var buffer = new byte[_limits.MaxBodyBytes];
         var length = 0;
         int read;
         while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
@@ -86,18 +98,9 @@ public sealed partial class WebPageTools(HttpClient http)
             length += read;
         }
 
-        return EncodingOf(content.Headers.ContentType).GetString(buffer, 0, length);
+        var truncated = length == buffer.Length && await stream.ReadAsync(new byte[1], cancellationToken) > 0;
+        return (EncodingOf(content.Headers.ContentType).GetString(buffer, 0, length), truncated);
     }
 
-    private static Encoding EncodingOf(MediaTypeHeaderValue? contentType)
-    {
-        try
-        {
-            return contentType?.CharSet is { Length: > 0 } charset ? Encoding.GetEncoding(charset.Trim('"')) : Encoding.UTF8;
-        }
-        catch (ArgumentException)
-        {
-            return Encoding.UTF8;
-        }
-    }
+    private static System.Text.Encoding EncodingOf(MediaTypeHeaderValue? contentType) => FetchLimits.EncodingFor(contentType?.CharSet);
 }

@@ -29,16 +29,19 @@ public enum SampleApi
 /// <param name="TranscriptPath">Where to write the transcript, or <see langword="null"/>.</param>
 /// <param name="PrintTools">Print the tool definitions and exit.</param>
 /// <param name="Api">The API to talk through; the Assistants API unless asked otherwise.</param>
-/// <param name="AllowPrivateAddresses">Let the tool fetch from loopback and private networks; by default it fetches
-/// only public pages and the bundled demo page.</param>
+/// <param name="AllowedOrigins">Origins (<c>scheme://host:port</c>) the tool may fetch from even though they are on
+/// loopback, a private network or another special-purpose range; the demo page's origin is always added. By default
+/// the tool fetches only public pages and the demo page.</param>
 /// <param name="Stream">Stream the model's answers (server-sent events) and print their text as it arrives.</param>
+/// <param name="Verbose">Print the full exception, stack trace included, when a run ends in an error.</param>
 public sealed record AssistantAppOptions(
     string? Question,
     string? TranscriptPath,
     bool PrintTools,
     SampleApi Api = SampleApi.Assistants,
-    bool AllowPrivateAddresses = false,
-    bool Stream = false);
+    IReadOnlyList<Uri>? AllowedOrigins = null,
+    bool Stream = false,
+    bool Verbose = false);
 
 /// <summary>The fetch-URL assistant: offers the model the <c>fetch_url</c> tool, asks it a question and drives the
 /// model's tool calls until it answers.</summary>
@@ -55,15 +58,20 @@ public static class AssistantApp
     /// <param name="options">The command line's choices.</param>
     /// <param name="output">Where progress and the answer are printed.</param>
     /// <param name="environment">Reads environment variables (<c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>, <c>OPENAI_MODEL</c>).</param>
-    /// <param name="cancellationToken">Stops the run.</param>
-    /// <returns>The process exit code: 0 only when the model answered (the run completed) or the tools were printed;
-    /// 1 when it ended otherwise; 2 when the environment is not usable.</returns>
+    /// <param name="cancellationToken">Stops the run (Ctrl+C, SIGTERM); an Assistants run is then cancelled on the
+    /// server too.</param>
+    /// <param name="error">Where a configuration or service error is printed, as one line; <paramref name="output"/>
+    /// when <see langword="null"/>.</param>
+    /// <returns>The process exit code, one of <see cref="ExitCodes"/>: 0 only when the model answered (the run
+    /// completed) or the tools were printed.</returns>
     public static async Task<int> RunAsync(
         AssistantAppOptions options,
         TextWriter output,
         Func<string, string?> environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TextWriter? error = null)
     {
+        error ??= output;
         if (options.PrintTools)
         {
             using var unused = new HttpClient();
@@ -75,35 +83,79 @@ public static class AssistantApp
         var apiKey = environment("OPENAI_API_KEY");
         if (options.Api == SampleApi.Assistants && string.IsNullOrEmpty(baseUrl) && !string.IsNullOrEmpty(apiKey))
         {
-            await output.WriteLineAsync(
+            await error.WriteLineAsync(
                 "OPENAI_API_KEY is set but OPENAI_BASE_URL is not. OpenAI shut the Assistants API down on 2026-08-26, so " +
                 "api.openai.com no longer serves it: set OPENAI_BASE_URL to a server that speaks the Assistants v2 API " +
                 "(e.g. http://host:port/v1), use --api responses or --api chat, or unset OPENAI_API_KEY to run offline " +
                 "against the bundled emulator.");
-            return 2;
+            return ExitCodes.Configuration;
         }
 
         if (!string.IsNullOrEmpty(baseUrl) && string.IsNullOrEmpty(apiKey))
         {
-            await output.WriteLineAsync("OPENAI_BASE_URL is set, so OPENAI_API_KEY must be set too.");
-            return 2;
+            await error.WriteLineAsync("OPENAI_BASE_URL is set, so OPENAI_API_KEY must be set too.");
+            return ExitCodes.Configuration;
         }
 
         Uri? remoteEndpoint = null;
         if (!string.IsNullOrEmpty(baseUrl) && !Uri.TryCreate(baseUrl, UriKind.Absolute, out remoteEndpoint))
         {
-            await output.WriteLineAsync($"OPENAI_BASE_URL is not an absolute URL: '{baseUrl}'.");
-            return 2;
+            await error.WriteLineAsync($"OPENAI_BASE_URL is not an absolute URL: '{baseUrl}'.");
+            return ExitCodes.Configuration;
         }
 
+        if (TranscriptProblem(options.TranscriptPath) is { } problem)
+        {
+            await error.WriteLineAsync(problem);
+            return ExitCodes.Configuration;
+        }
+
+        try
+        {
+            return await RunOnceAsync(options, output, environment, remoteEndpoint, apiKey, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            var (exitCode, message) = Failures.Describe(exception, cancellationToken.IsCancellationRequested, remoteEndpoint);
+            await error.WriteLineAsync(options.Verbose ? $"{message}{Environment.NewLine}{exception}" : message);
+            return exitCode;
+        }
+    }
+
+    /// <summary>Why the transcript cannot be written, checked before the run so a run is not wasted; or
+    /// <see langword="null"/>.</summary>
+    private static string? TranscriptProblem(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return $"--transcript names a folder, not a file: {full}";
+        }
+
+        var folder = Path.GetDirectoryName(full);
+        return folder is not null && !Directory.Exists(folder) ? $"--transcript: the folder {folder} does not exist." : null;
+    }
+
+    private static async Task<int> RunOnceAsync(
+        AssistantAppOptions options,
+        TextWriter output,
+        Func<string, string?> environment,
+        Uri? remoteEndpoint,
+        string? apiKey,
+        CancellationToken cancellationToken)
+    {
         await using var site = await DemoSite.StartAsync(cancellationToken);
-        using var http = new HttpClient(options.AllowPrivateAddresses
-            ? new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 5 }
-            : new PublicAddressPolicy([site.Endpoint]).CreateHandler());
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("ToolGen-FetchUrlAssistant/1.0");
+        var policy = new PublicAddressPolicy([site.Origin, .. options.AllowedOrigins ?? []]);
+        using var http = FetchHttpClient.Create(policy, "ToolGen-FetchUrlAssistant/1.0");
 
         // The host opts in to error messages from its own tool: "the page could not be reached: …" helps the model.
-        var tools = new WebPageTools(http).AssistantTools.WithExceptionMessages();
+        await using var printer = RunConsole.For(output, environment);
+        var tools = new ObservedToolSet(new WebPageTools(http, policy).AssistantTools.WithExceptionMessages(), printer);
         var question = options.Question ?? $"What does {site.PageUrl} say?";
         var transcript = new Transcript(options.Api.ToString().ToLowerInvariant());
 
@@ -115,17 +167,16 @@ public static class AssistantApp
             {
                 emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions(), cancellationToken);
                 connection = new Connection(emulator.Endpoint, "offline", "toolgen-emulator");
-                await output.WriteLineAsync($"Offline: running against the bundled OpenAI emulator at {emulator.Endpoint} (no API key, no network).");
+                await printer.WriteLineAsync($"Offline: running against the bundled OpenAI emulator at {emulator.Endpoint} (no API key, no network).");
             }
             else
             {
                 var model = environment("OPENAI_MODEL") is { Length: > 0 } m ? m : DefaultRemoteModel;
                 connection = new Connection(remoteEndpoint, apiKey, model);
-                await output.WriteLineAsync($"Remote: running against {remoteEndpoint?.ToString() ?? "OpenAI"} with model {model}.");
+                await printer.WriteLineAsync($"Remote: running against {remoteEndpoint?.ToString() ?? "OpenAI"} with model {model}.");
             }
 
-            await output.WriteLineAsync($"User: {question}");
-            var printer = new Printer(output);
+            await printer.WriteLineAsync($"User: {question}");
             var (status, reply, completed) = options.Api switch
             {
                 SampleApi.Assistants => await AskAssistantAsync(connection, tools, question, options.Stream, transcript, printer, cancellationToken),
@@ -134,13 +185,13 @@ public static class AssistantApp
             };
             await printer.EndTextAsync();
 
-            await output.WriteLineAsync(completed ? $"Assistant: {reply}" : $"The conversation ended {status}.");
+            await printer.WriteLineAsync(completed ? $"Assistant: {reply}" : $"The conversation ended {status}.");
             if (options.TranscriptPath is not null)
             {
                 await transcript.WriteAsync(options.TranscriptPath, status, reply);
             }
 
-            return completed ? 0 : 1;
+            return completed ? ExitCodes.Completed : ExitCodes.NotCompleted;
         }
         finally
         {
@@ -152,7 +203,7 @@ public static class AssistantApp
     }
 
     private static async Task<(string Status, string? Reply, bool Completed)> AskAssistantAsync(
-        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, Printer output, CancellationToken cancellationToken)
+        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, RunConsole output, CancellationToken cancellationToken)
     {
         var client = new AssistantClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new AssistantClientOptions()));
         var creation = new AssistantCreationOptions { Name = "fetch-url-assistant", Instructions = Instructions };
@@ -162,15 +213,19 @@ public static class AssistantApp
         }
 
         Assistant assistant = await client.CreateAssistantAsync(connection.Model, creation, cancellationToken);
+        var serverRun = new ServerRunCancellation(client, output);
         try
         {
             var runner = new AssistantRunner(client, tools, new AssistantRunnerOptions
             {
+                ToolRound = SampleLimits.ToolRound,
                 OnEvent = async e =>
                 {
                     switch (e)
                     {
                         case RunStatusChanged status:
+                            serverRun.Track(status.ThreadId, status.RunId);
+                            output.Status(status.Status);
                             transcript.Status("run_status", status.Status);
                             await output.WriteLineAsync($"  run {status.RunId}: {status.Status}");
                             break;
@@ -184,9 +239,9 @@ public static class AssistantApp
                 },
             });
 
-            var outcome = stream
-                ? await runner.AskStreamingAsync(assistant.Id, question, cancellationToken: cancellationToken)
-                : await runner.AskAsync(assistant.Id, question, cancellationToken: cancellationToken);
+            var outcome = await SampleLimits.CancelOnServerAsync(serverRun, cancellationToken, () => stream
+                ? runner.AskStreamingAsync(assistant.Id, question, cancellationToken: cancellationToken)
+                : runner.AskAsync(assistant.Id, question, cancellationToken: cancellationToken));
             var reason = outcome.LastError is { } error ? $" ({error.Code}: {error.Message})" : outcome.IncompleteReason is { } why ? $" ({why})" : "";
             return (outcome.RunStatus, outcome.IsCompleted ? outcome.Reply : outcome.RunStatus + reason, outcome.IsCompleted);
         }
@@ -197,17 +252,19 @@ public static class AssistantApp
     }
 
     private static async Task<(string Status, string? Reply, bool Completed)> AskResponsesAsync(
-        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, Printer output, CancellationToken cancellationToken)
+        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, RunConsole output, CancellationToken cancellationToken)
     {
         var client = new ResponsesClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new ResponsesClientOptions()));
         var runner = new ResponsesRunner(client, tools, new ResponsesRunnerOptions
         {
+            ToolRound = SampleLimits.ToolRound,
             OnEvent = async e =>
             {
                 switch (e)
                 {
                     case ResponseReceived received:
                         var status = received.Response.Status is { } known ? WireName(known) : "unknown";
+                        output.Status(status);
                         transcript.Status("response_status", status);
                         await output.WriteLineAsync($"  response {received.Response.Id}: {status}");
                         break;
@@ -227,17 +284,19 @@ public static class AssistantApp
     }
 
     private static async Task<(string Status, string? Reply, bool Completed)> AskChatAsync(
-        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, Printer output, CancellationToken cancellationToken)
+        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, RunConsole output, CancellationToken cancellationToken)
     {
         var client = new ChatClient(connection.Model, new ApiKeyCredential(connection.ApiKey), connection.Configure(new OpenAIClientOptions()));
         var runner = new ChatRunner(client, tools, new ChatRunnerOptions
         {
+            ToolRound = SampleLimits.ToolRound,
             OnEvent = async e =>
             {
                 switch (e)
                 {
                     case ChatCompletionReceived received:
                         var reason = WireName(received.Completion.FinishReason);
+                        output.Status(reason);
                         transcript.Status("finish_reason", reason);
                         await output.WriteLineAsync($"  completion {received.Completion.Id}: finish_reason {reason}");
                         break;
@@ -259,7 +318,7 @@ public static class AssistantApp
         return (status, outcome.IsCompleted ? outcome.Reply : outcome.Refusal, outcome.IsCompleted);
     }
 
-    private static async Task ReportToolCallAsync(Transcript transcript, Printer output, ToolCall call, ToolResult result)
+    private static async Task ReportToolCallAsync(Transcript transcript, RunConsole output, ToolCall call, ToolResult result)
     {
         transcript.ToolCall(call, result);
         await output.WriteLineAsync($"  tool call {call.Name}({call.Arguments})");
@@ -289,38 +348,6 @@ public static class AssistantApp
     {
         var flat = text.ReplaceLineEndings(" ");
         return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 1), "…");
-    }
-
-    /// <summary>Prints progress lines, and streamed text as it arrives on a line of its own.</summary>
-    private sealed class Printer(TextWriter output)
-    {
-        private bool _inText;
-
-        public async Task WriteLineAsync(string line)
-        {
-            await EndTextAsync();
-            await output.WriteLineAsync(line);
-        }
-
-        public async Task WriteTextAsync(string delta)
-        {
-            if (!_inText)
-            {
-                await output.WriteAsync("  streamed: ");
-                _inText = true;
-            }
-
-            await output.WriteAsync(delta);
-        }
-
-        public async Task EndTextAsync()
-        {
-            if (_inText)
-            {
-                await output.WriteLineAsync();
-                _inText = false;
-            }
-        }
     }
 
     /// <summary>Where the API is: <paramref name="Endpoint"/> <see langword="null"/> means OpenAI's own.</summary>

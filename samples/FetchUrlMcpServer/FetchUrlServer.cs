@@ -14,9 +14,10 @@ namespace FetchUrlMcpServer;
 /// <summary>What the command line asked for.</summary>
 /// <param name="Http">Serve over Streamable HTTP instead of stdio.</param>
 /// <param name="Port">The loopback port for HTTP; 0 picks a free one.</param>
-/// <param name="AllowPrivateAddresses">Let the tool fetch pages on loopback and private networks.</param>
+/// <param name="AllowedOrigins">Exact origins (<c>scheme://host:port</c>) the tool may read even on loopback, a private
+/// network or another special-purpose range.</param>
 /// <param name="DemoPage">Serve the demo page and allow the tool to fetch it.</param>
-internal sealed record FetchUrlServerOptions(bool Http, int Port, bool AllowPrivateAddresses, bool DemoPage);
+internal sealed record FetchUrlServerOptions(bool Http, int Port, IReadOnlyList<Uri> AllowedOrigins, bool DemoPage);
 
 /// <summary>The fetch tool of <see cref="WebPageTools"/> served over MCP, with the assistant sample's address policy.</summary>
 internal static class FetchUrlServer
@@ -27,8 +28,9 @@ internal static class FetchUrlServer
     public static async Task<int> RunAsync(FetchUrlServerOptions options, CancellationToken cancellationToken)
     {
         await using var site = options.DemoPage ? await DemoSite.StartAsync(cancellationToken) : null;
-        using var http = CreateHttpClient(options, site);
-        var tools = new WebPageTools(http).AssistantTools.WithExceptionMessages();
+        var policy = new PublicAddressPolicy(site is null ? options.AllowedOrigins : [site.Origin, .. options.AllowedOrigins]);
+        using var http = FetchHttpClient.Create(policy, "ToolGen-FetchUrlMcpServer/1.0");
+        var tools = new WebPageTools(http, policy).AssistantTools.WithExceptionMessages();
         var instructions = Instructions(site);
 
         if (options.Http)
@@ -77,9 +79,4 @@ internal static class FetchUrlServer
         server.ServerInstructions = instructions;
     }
 
-    private static HttpClient CreateHttpClient(FetchUrlServerOptions options, DemoSite? site)
-        => FetchHttpClient.Create(
-            options.AllowPrivateAddresses,
-            site is null ? Array.Empty<IPEndPoint>() : [site.Endpoint],
-            "ToolGen-FetchUrlMcpServer/1.0");
 }

@@ -22,9 +22,10 @@ public class FetchUrlToolTests
         var url = pages.Url("/tides").AbsoluteUri;
         var result = await tools.InvokeAsync(new ToolCall("call_1", "fetch_url", JsonSerializer.Serialize(new { url })));
 
-        Assert.False(result.IsError, result.Output);
-        Assert.StartsWith("Title: Tide tables\nURL: " + url + "\n\n", result.Output);
-        Assert.Contains("High tide at Porthallow is at 06:42 on Tuesday.", result.Output);
+        var envelope = Fetching.Envelope(result);
+        Assert.Equal("Tide tables", envelope["title"].GetString());
+        Assert.Equal(url, envelope["url"].GetString());
+        Assert.Contains("High tide at Porthallow is at 06:42 on Tuesday.", envelope["text"].GetString());
         Assert.DoesNotContain("SCRIPT TEXT", result.Output);
         Assert.DoesNotContain("color: red", result.Output);
     }
@@ -46,9 +47,10 @@ public class FetchUrlToolTests
         await using var pages = await LocalPages.StartAsync(app => app.MapGet("/notes", () => LocalPages.Html(Page)));
         using var http = new HttpClient();
 
-        var text = await new WebPageTools(http).FetchUrlAsync(pages.Url("/notes").AbsoluteUri, CancellationToken.None);
+        var output = await new WebPageTools(http).FetchUrlAsync(pages.Url("/notes").AbsoluteUri, CancellationToken.None);
 
-        var lines = text.Split('\n');
+        using var envelope = JsonDocument.Parse(output);
+        var lines = envelope.RootElement.GetProperty("text").GetString()!.Split('\n');
         Assert.Contains("The harbour master rings the bell at noon, and the ferry leaves ten minutes later for the outer islands every single day of the week.", lines);
         Assert.Contains("Fishing boats unload their catch on the north quay before dawn, and the market opens at six in the morning.", lines);
         Assert.Contains("South quay", lines);
@@ -61,10 +63,12 @@ public class FetchUrlToolTests
         await using var pages = await LocalPages.StartAsync(app => app.MapGet("/long", () => LocalPages.Html($"<html><body>{body}</body></html>")));
         using var http = new HttpClient();
 
-        var text = await new WebPageTools(http).FetchUrlAsync(pages.Url("/long").AbsoluteUri, CancellationToken.None);
+        var output = await new WebPageTools(http).FetchUrlAsync(pages.Url("/long").AbsoluteUri, CancellationToken.None);
 
-        Assert.Equal(WebPageTools.MaxOutputChars, text.Length);
-        Assert.EndsWith("…", text);
+        using var envelope = JsonDocument.Parse(output);
+        Assert.InRange(output.Length, FetchLimits.Default.MaxOutputChars - 20, FetchLimits.Default.MaxOutputChars);
+        Assert.True(envelope.RootElement.GetProperty("truncated").GetBoolean());
+        Assert.EndsWith(UntrustedContent.TruncationMarker, envelope.RootElement.GetProperty("text").GetString());
     }
 
     [Fact]

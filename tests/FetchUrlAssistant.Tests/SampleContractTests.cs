@@ -87,7 +87,7 @@ public class SampleContractTests
     {
         var transcriptPath = Path.GetTempFileName();
         var exit = await AssistantApp.RunAsync(
-            new AssistantAppOptions("What does http://127.0.0.1:1/nothing say?", transcriptPath, false, AllowPrivateAddresses: true),
+            new AssistantAppOptions("What does http://127.0.0.1:1/nothing say?", transcriptPath, false, AllowedOrigins: [new Uri("http://127.0.0.1:1")]),
             new StringWriter(),
             NoEnvironment,
             CancellationToken.None);
@@ -114,7 +114,7 @@ public class SampleContractTests
         using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
         var call = Assert.Single(transcript.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "tool_call");
         Assert.True(call.GetProperty("is_error").GetBoolean());
-        Assert.Contains("private network", call.GetProperty("output").GetString());
+        Assert.Contains("Refused: 127.0.0.1 is in 127.0.0.0/8 (Loopback, RFC 1122)", call.GetProperty("output").GetString());
         Assert.DoesNotContain("internal only", transcript.RootElement.GetProperty("final").GetProperty("text").GetString());
     }
 
@@ -187,7 +187,7 @@ public class SampleContractTests
         var exit = await AssistantApp.RunAsync(
             new AssistantAppOptions(null, null, false), output, name => name == "OPENAI_API_KEY" ? "sk-test" : null, CancellationToken.None);
 
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Configuration, exit);
         Assert.Contains("2026-08-26", output.ToString());
         Assert.Contains("OPENAI_BASE_URL", output.ToString());
     }
@@ -210,5 +210,34 @@ public class SampleContractTests
         Assert.Equal(0, exit);
         Assert.Contains($"Remote: running against {server.Endpoint} with model my-model", output.ToString());
         Assert.Contains("143 years", output.ToString());
+    }
+}
+
+/// <summary>Every URL form a user may type reaches the tool through the offline demo's model, and the guard refuses
+/// each disguise of the metadata address.</summary>
+public class SampleUrlFormTests
+{
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::ffff:169.254.169.254]/latest/meta-data/")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]:80/latest/meta-data/")]
+    [InlineData("http://admin:secret@169.254.169.254:80/latest/meta-data/")]
+    [InlineData("http://user@[fd00:ec2::254]/latest/meta-data/")]
+    [InlineData("http://2852039166/latest/meta-data/")]
+    [InlineData("http://0xa9.0xfe.0xa9.0xfe/latest/meta-data/")]
+    public async Task A_disguised_metadata_address_typed_by_the_user_is_fetched_by_the_model_and_refused(string url)
+    {
+        var transcriptPath = Path.GetTempFileName();
+
+        var exit = await AssistantApp.RunAsync(new AssistantAppOptions($"What does {url} say?", transcriptPath, false), new StringWriter(), _ => null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Completed, exit);
+        using var transcript = JsonDocument.Parse(File.ReadAllText(transcriptPath));
+        var call = Assert.Single(transcript.RootElement.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "tool_call");
+        using var arguments = JsonDocument.Parse(call.GetProperty("arguments").GetString()!);
+        Assert.Equal(url, arguments.RootElement.GetProperty("url").GetString());
+        Assert.True(call.GetProperty("is_error").GetBoolean());
+        Assert.Contains("Refused:", call.GetProperty("output").GetString());
+        Assert.Contains("Refused:", transcript.RootElement.GetProperty("final").GetProperty("text").GetString());
     }
 }

@@ -181,6 +181,13 @@ public sealed class RuleBasedModelTests
     [InlineData("Open **https://example.com/bold** now", "https://example.com/bold")]
     [InlineData("Run `curl https://example.com/api` for me", "https://example.com/api")]
     [InlineData("See [the docs](https://example.com/docs).", "https://example.com/docs")]
+    [InlineData("What does http://[::1]:8080/admin say?", "http://[::1]:8080/admin")]
+    [InlineData("Read http://[64:ff9b::a9fe:a9fe]/latest/meta-data/.", "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/")]
+    [InlineData("Try (http://[fe80::1%25eth0]:80/x)", "http://[fe80::1%25eth0]:80/x")]
+    [InlineData("Open http://user:secret@[2001:db8::1]:8443/p?q=1#f now", "http://user:secret@[2001:db8::1]:8443/p?q=1#f")]
+    [InlineData("Open http://admin:pw@169.254.169.254:80/latest/ now", "http://admin:pw@169.254.169.254:80/latest/")]
+    [InlineData("Fetch HTTP://0x7f.1:8000/ please", "HTTP://0x7f.1:8000/")]
+    [InlineData("Fetch http://2130706433/ please", "http://2130706433/")]
     public async Task A_url_is_taken_without_the_quotes_brackets_or_punctuation_around_it(string message, string expected)
     {
         var turn = await Next([FetchUrl], new UserMessageItem(message));

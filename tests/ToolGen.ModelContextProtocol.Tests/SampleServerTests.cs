@@ -146,8 +146,9 @@ public sealed partial class SampleServerTests
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await using var site = await DemoSite.StartAsync(patience.Token);
-        using var http = FetchHttpClient.Create(false, [site.Endpoint], "ToolGen-Tests/1.0");
-        var tools = new WebPageTools(http).AssistantTools.WithExceptionMessages();
+        var policy = new PublicAddressPolicy([site.Origin]);
+        using var http = FetchHttpClient.Create(policy, "ToolGen-Tests/1.0");
+        var tools = new WebPageTools(http, policy).AssistantTools.WithExceptionMessages();
         await using var app = await FetchUrlServer.StartHttpAsync(tools, FetchUrlServer.Instructions(site), 0, patience.Token);
         var endpoint = FetchUrlServer.McpEndpoint(app);
         Assert.Equal(IPAddress.Loopback.ToString(), endpoint.Host);

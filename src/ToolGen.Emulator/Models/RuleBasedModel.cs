@@ -11,8 +11,8 @@ namespace ToolGen.Emulator;
 /// end offline.
 /// <list type="number">
 /// <item>While the last user message has no tool output after it, it calls the first tool it can fill from that
-/// message: the first URL in the text (quotes, brackets and sentence punctuation around it are not part of it; balanced
-/// parentheses inside it are) goes to a string parameter named like <c>url</c>, <c>uri</c> or <c>link</c> (or with
+/// message: the first URL in the text, in any form a user types (a host name, an IPv4 or bracketed IPv6 literal, a port,
+/// userinfo; quotes, brackets and sentence punctuation around it are not part of it; balanced parentheses inside it are) goes to a string parameter named like <c>url</c>, <c>uri</c> or <c>link</c> (or with
 /// <c>format: uri</c>); otherwise a tool with a single required string parameter (not URL-like) gets the first quoted
 /// string of the message, or the whole message. Other required parameters must accept <c>null</c> (they get <c>null</c>).</item>
 /// <item>Once outputs arrived it replies from them: it quotes the first one or two sentences of each output's
@@ -335,8 +335,9 @@ public sealed partial class RuleBasedModel : IEmulatedModel
     }
 
     // Quotes, backticks and brackets end a URL (typographic ones too: “https://…” is quoted, not part of the address), except
-    // a balanced pair of parentheses inside it, as in https://en.wikipedia.org/wiki/Rust_(programming_language).
-    [GeneratedRegex(@"https?://(?:[^\s<>""'`()\[\]{}“”‘’«»「」]|\([^\s<>""'`()\[\]{}“”‘’«»「」]*\))+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // a balanced pair of parentheses inside it, as in https://en.wikipedia.org/wiki/Rust_(programming_language), and the
+    // square brackets of an IPv6 host right after the scheme or userinfo (RFC 3986 section 3.2.2: http://user@[::1]:8080/).
+    [GeneratedRegex(@"https?://(?:(?:[^\s<>""'`()\[\]{}“”‘’«»「」/@]*@)?\[[0-9a-z:.%_-]+\](?:[^\s<>""'`()\[\]{}“”‘’«»「」]|\([^\s<>""'`()\[\]{}“”‘’«»「」]*\))*|(?:[^\s<>""'`()\[\]{}“”‘’«»「」]|\([^\s<>""'`()\[\]{}“”‘’«»「」]*\))+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
 
     [GeneratedRegex(@"""([^""]+)""|“([^”]+)”|'([^']+)'", RegexOptions.CultureInvariant)]
