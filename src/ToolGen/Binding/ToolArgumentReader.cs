@@ -28,7 +28,10 @@ public ref struct ToolArgumentReader
     private string? _property;
     private int[]? _indices;
     private int _depth;
-    private bool _nullAccepted;
+
+    // Where the value AcceptNull was asked about starts; "or null" belongs to that value alone, however the reader
+    // moved since.
+    private long _nullAcceptedAt;
     private ToolError? _error;
 
     /// <summary>Starts reading <paramref name="call"/>'s arguments; empty or whitespace arguments read as <c>{}</c>.</summary>
@@ -43,7 +46,7 @@ public ref struct ToolArgumentReader
         _property = null;
         _indices = null;
         _depth = 0;
-        _nullAccepted = false;
+        _nullAcceptedAt = -1;
         _error = null;
         Validate(bytes);
         if (_error is null)
@@ -68,7 +71,7 @@ public ref struct ToolArgumentReader
             return true;
         }
 
-        _nullAccepted = true;
+        _nullAcceptedAt = _json.TokenStartIndex;
         return false;
     }
 
@@ -81,15 +84,24 @@ public ref struct ToolArgumentReader
             return false;
         }
 
-        _property = _json.GetString();
         _depth = 0;
+        if (!TryGetText(out var name))
+        {
+            // The path shows the name as it was written, escape and all.
+            _property = ToolText.Echo(Encoding.UTF8.GetString(_json.ValueSpan));
+            return UnpairedSurrogate();
+        }
+
+        _property = name;
         return true;
     }
 
     /// <summary>Whether the current property has the given (unescaped) UTF-8 name.</summary>
     /// <param name="utf8Name">The parameter's JSON name.</param>
-    /// <returns>Whether the names are equal, ordinally.</returns>
-    public readonly bool IsProperty(ReadOnlySpan<byte> utf8Name) => _json.ValueTextEquals(utf8Name);
+    /// <returns>Whether the names are equal, ordinally; <see langword="false"/> when there is no current property
+    /// (after <see cref="NextProperty"/> returned <see langword="false"/>).</returns>
+    public readonly bool IsProperty(ReadOnlySpan<byte> utf8Name)
+        => _error is null && _json.TokenType == JsonTokenType.PropertyName && _json.ValueTextEquals(utf8Name);
 
     /// <summary>Marks the current property as seen and moves to its value.</summary>
     /// <param name="seen">The parameter's seen flag.</param>
@@ -98,7 +110,7 @@ public ref struct ToolArgumentReader
     {
         if (seen)
         {
-            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{Shorten(_property ?? "")}' is given more than once. Give each argument once.");
+            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{ToolText.Echo(_property)}' is given more than once. Give each argument once.");
         }
 
         seen = true;
@@ -110,7 +122,8 @@ public ref struct ToolArgumentReader
     public void RejectUnknown(string parameters)
     {
         var list = parameters.Length == 0 ? "This tool takes no arguments." : $"The parameters are: {parameters}.";
-        Fail(ToolErrorKind.UnknownArgument, null, $"There is no parameter named '{Shorten(_property ?? "")}'. {list}");
+        _property = ToolText.Echo(_property);
+        Fail(ToolErrorKind.UnknownArgument, null, $"There is no parameter named '{_property}'. {list}");
     }
 
     /// <summary>The first error as a result.</summary>
@@ -173,8 +186,7 @@ public ref struct ToolArgumentReader
             return WrongType("string");
         }
 
-        value = _json.GetString()!;
-        return true;
+        return TryGetText(out value) || UnpairedSurrogate();
     }
 
     /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
@@ -393,7 +405,11 @@ public ref struct ToolArgumentReader
             return WrongType(OneOf(names));
         }
 
-        var text = _json.GetString()!;
+        if (!TryGetText(out var text))
+        {
+            return UnpairedSurrogate();
+        }
+
         var match = -1;
         for (var i = 0; i < names.Length; i++)
         {
@@ -415,7 +431,7 @@ public ref struct ToolArgumentReader
             return true;
         }
 
-        return Fail(ToolErrorKind.UnknownEnumValue, OrNull(OneOf(names)), $"'{Shorten(text)}' is not an allowed value.");
+        return Fail(ToolErrorKind.UnknownEnumValue, OrNull(OneOf(names)), $"'{ToolText.Echo(text)}' is not an allowed value.");
     }
 
     // On Unix a rooted path such as "/page" parses as an absolute file URI; a model meant a relative reference.
@@ -432,8 +448,6 @@ public ref struct ToolArgumentReader
 
         return builder.ToString();
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     private static bool Set<T>(out T target, T value)
     {
@@ -529,7 +543,27 @@ public ref struct ToolArgumentReader
         return Fail(ToolErrorKind.WrongType, expected, $"Expected {expected}, got {Describe(_json.TokenType)}.");
     }
 
-    private readonly string OrNull(string expected) => _nullAccepted ? expected + " or null" : expected;
+    private readonly string OrNull(string expected) => _nullAcceptedAt == _json.TokenStartIndex ? expected + " or null" : expected;
+
+    // "\ud800" alone is well-formed JSON, but no Unicode text: System.Text.Json will not decode it into a string.
+    private readonly bool TryGetText(out string text)
+    {
+        try
+        {
+            text = _json.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    private bool UnpairedSurrogate() => Fail(
+        ToolErrorKind.ConstraintViolation,
+        "valid Unicode text",
+        "The text has an unpaired surrogate escape such as \\ud800, which is no character. Send valid Unicode text.");
 
     private static string Describe(JsonTokenType token) => token switch
     {
@@ -566,7 +600,6 @@ public ref struct ToolArgumentReader
 
     private bool Advance()
     {
-        _nullAccepted = false;
         try
         {
             return _json.Read();
