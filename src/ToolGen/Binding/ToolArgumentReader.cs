@@ -12,7 +12,11 @@ namespace ToolGen.Binding;
 /// <remarks>
 /// The whole text is checked to be one well-formed JSON object before the first property is handed out, so a
 /// malformed document is always <c>invalid_json</c>, whatever property breaks first. After the first error every
-/// <c>Next…</c> method returns <see langword="false"/>.
+/// <c>Next…</c> method returns <see langword="false"/>. Generated code in users' assemblies calls these members, so
+/// they are a contract (pinned by a public API baseline test): what a <c>TryRead…</c> method returns depends on the
+/// current value and the calls made about it (<see cref="AcceptNull"/>), never on calls about other values. Text that
+/// is no Unicode (an unpaired surrogate escape such as <c>\ud800</c>) is a <c>constraint_violation</c>, and names a
+/// model sent are echoed at most 64 characters long.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ToolArgumentReader
