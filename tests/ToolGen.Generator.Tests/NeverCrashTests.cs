@@ -42,7 +42,7 @@ public class NeverCrashTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_unbroken_tool_classes_give_tool_sets_and_every_kind_of_diagnostic()
+    public void The_unbroken_tool_classes_give_tool_sets_and_the_diagnostics_of_their_mistakes()
     {
         var tools = Compile(TypingVariants.Bases[0]);
         var run = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(tools, out var withTools, out _).GetRunResult();
@@ -54,6 +54,12 @@ public class NeverCrashTests(ITestOutputHelper output)
         var ids = GeneratorHarness.AnalyzerDiagnostics(mistakes).Select(d => d.Id).ToHashSet();
         Assert.Superset(new HashSet<string> { "TG0001", "TG0002", "TG0003", "TG0004", "TG0005", "TG0006", "TG0010" }, ids);
         Assert.Null(Problem(mistakes));
+
+        // Code that does not compile: unknown types and constants, odd attribute arguments, malformed doc comments.
+        var odd = Compile(TypingVariants.Bases[2]);
+        Assert.Contains(odd.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Superset(new HashSet<string> { "TG0002", "TG0003", "TG0005" }, GeneratorHarness.AnalyzerDiagnostics(odd).Select(d => d.Id).ToHashSet());
+        Assert.Null(Problem(odd));
     }
 
     [Fact]

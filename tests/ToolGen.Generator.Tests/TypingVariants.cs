@@ -99,6 +99,50 @@ internal static class TypingVariants
             [AssistantTool(Name = "x")] public static void Named(string @class, int @default = default) { }
         }
         """,
+        """
+        #nullable disable
+        using System;
+        using System.Collections.Generic;
+        using System.ComponentModel;
+        using System.Threading.Tasks;
+        using ToolGen;
+
+        namespace Demo.Odd
+        {
+            public enum Level : byte { Low = 1, High = 200 }
+
+            public static partial class OddTools
+            {
+                /// <summary>Malformed <b>docs <paramref name=""/></summary>
+                /// <param>no name</param>
+                /// <param name="missing">Not a parameter.</param>
+                /// <param name="level">A <see cref="Nowhere"/> level.</param>
+                /// <inheritdoc/>
+                [AssistantTool(null, Description = null)]
+                public static string Levels(Level level = (Level)7, Level? maybe = Level.High, decimal big = 79228162514264337593543950335m) => "";
+
+                [AssistantTool(123)]
+                public static Unknown Broken(Missing missing, List<Unknown> list, int value = Nope.Value) => default;
+
+                [AssistantTool, Obsolete("old")]
+                public static Task<Unknown> Later(string text = null, double ratio = double.NaN, float f = float.PositiveInfinity) => null;
+
+        #if DEBUG
+                [AssistantTool] public static int Debug() => 1;
+        #else
+                [AssistantTool] public static int Release(char c = 'x', string s = "\u0000") => 1;
+        #endif
+
+                [AssistantTool("same")] public static void Overload(int a) { }
+                [AssistantTool("same")] public static void Overload(string a) { }
+
+                [AssistantTool] public static extern int External(uint u = uint.MaxValue);
+                [AssistantTool] public static partial string Partial(string text);
+                [AssistantTool] public static async void Fire(DateTime at = default) { await Task.Yield(); }
+                [AssistantTool, Description("desc")] public static IReadOnlyList<int?> Items([Description(null)] int?[] items, Guid id = new Guid()) => items;
+            }
+        }
+        """,
     ];
 
     /// <summary>The text of variant <paramref name="index"/> of <paramref name="seed"/>.</summary>
