@@ -163,6 +163,66 @@ public class MakePartialCodeFixTests
         Assert.Empty(await FixesAsync(document, diagnostic));
     }
 
+    [Fact]
+    public async Task Fix_all_makes_every_tool_class_of_the_project_partial_once()
+    {
+        var (document, diagnostic) = await FirstTg0001Async(["""
+            public class First
+            {
+                [ToolGen.AssistantTool] public static string Hello() => "hi";
+                [ToolGen.AssistantTool] public static string Bye() => "bye";
+            }
+            """, """
+            public static class Outer
+            {
+                public class Second
+                {
+                    [ToolGen.AssistantTool] public static string Hello() => "hi";
+                }
+            }
+            """]);
+        var fix = new MakePartialCodeFix();
+        var context = new FixAllContext(
+            document,
+            fix,
+            FixAllScope.Project,
+            MakePartialCodeFix.EquivalenceKey,
+            fix.FixableDiagnosticIds,
+            new AnalyzerDiagnostics(),
+            CancellationToken.None);
+
+        var action = await fix.GetFixAllProvider()!.GetFixAsync(context);
+        var operations = await action!.GetOperationsAsync(CancellationToken.None);
+        var project = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution.GetProject(document.Project.Id)!;
+
+        Assert.DoesNotContain(await AnalyzeAsync(project), d => d.Id == "TG0001");
+        var texts = new List<string>();
+        foreach (var each in project.Documents.OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            texts.Add((await each.GetTextAsync()).ToString());
+        }
+
+        Assert.StartsWith("public partial class First", texts[0]);
+        Assert.StartsWith("public static partial class Outer", texts[1]);
+        Assert.Contains("    public partial class Second", texts[1]);
+        AssertCompilesWithTools(texts);
+    }
+
+    private sealed class AnalyzerDiagnostics : FixAllContext.DiagnosticProvider
+    {
+        public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+            => await AnalyzeAsync(project);
+
+        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+        {
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken);
+            return (await AnalyzeAsync(document.Project)).Where(d => d.Location.SourceTree == tree);
+        }
+
+        public override async Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+            => (await AnalyzeAsync(project)).Where(d => !d.Location.IsInSource);
+    }
+
     // Applies the fix offered for the first TG0001 until none is left; returns every file's text.
     private static async Task<List<string>> ApplyFixAsync(params string[] sources)
         => (await ApplyFixesAsync(sources)).Sources;
