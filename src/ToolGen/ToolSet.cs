@@ -33,7 +33,8 @@ public abstract class ToolSet
     /// <summary>Runs the tool <paramref name="call"/> names with its arguments.</summary>
     /// <param name="call">The model's tool call.</param>
     /// <param name="cancellationToken">The caller's token; it is passed to tools that take a <see cref="CancellationToken"/>.</param>
-    /// <returns>The tool's output, or an error result (<c>unknown_tool</c>, an argument error, <c>tool_failed</c>).</returns>
+    /// <returns>The tool's output, or an error result (<c>arguments_too_large</c>, <c>unknown_tool</c>, an argument
+    /// error, <c>tool_failed</c>).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual async ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
     {
