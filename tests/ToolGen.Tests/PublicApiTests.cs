@@ -26,6 +26,38 @@ public class PublicApiTests
     }
 
     [Fact]
+    public void A_differing_baseline_fails_with_the_lines_that_changed_and_writes_what_was_received()
+    {
+        var folder = Directory.CreateTempSubdirectory("toolgen-api-").FullName;
+        try
+        {
+            var baseline = Path.Combine(folder, "Api.txt");
+            File.WriteAllText(baseline, "A: kept\nA: removed\n");
+            var accept = Environment.GetEnvironmentVariable("TOOLGEN_ACCEPT_SNAPSHOTS") == "1";
+
+            void Compare() => PublicApi.AssertMatchesBaseline("A: added\nA: kept\n", "Api.txt", Path.Combine(folder, "Tests.cs"));
+
+            if (accept)
+            {
+                // Run to accept snapshots, the helper overwrites instead of failing.
+                Compare();
+                Assert.Equal("A: added\nA: kept\n", File.ReadAllText(baseline));
+                return;
+            }
+
+            var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(Compare);
+            Assert.Contains("- A: removed", failure.Message);
+            Assert.Contains("+ A: added", failure.Message);
+            Assert.DoesNotContain("A: kept", failure.Message);
+            Assert.Equal("A: added\nA: kept\n", File.ReadAllText(baseline + ".received"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_filter_picks_the_types_described()
     {
         var text = PublicApi.Describe(typeof(ToolSet).Assembly, t => t.Namespace == "ToolGen.Binding");
