@@ -40,12 +40,39 @@ public sealed record ToolError(ToolErrorKind Kind, string Tool, string Message)
         ToolErrorKind.UnknownTool => "unknown_tool",
         ToolErrorKind.ToolFailed => "tool_failed",
         ToolErrorKind.ToolTimeout => "tool_timeout",
+        ToolErrorKind.ArgumentsTooLarge => "arguments_too_large",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a tool error kind."),
     };
 
-    /// <summary>Writes the error object <c>{"error":{…}}</c> as compact JSON.</summary>
+    /// <summary>The most characters <see cref="ToJson"/> writes, exclusive: an error must not flood the model's
+    /// context, whatever a model echoed into it or a tool's exception message held.</summary>
+    public const int MaxJsonLength = 1000;
+
+    /// <summary>Writes the error object <c>{"error":{…}}</c> as compact JSON, shorter than <see cref="MaxJsonLength"/>
+    /// characters: <c>tool</c> is cut to 64 characters, control characters in <c>tool</c> and <c>path</c> are left
+    /// out, and when the whole would still be too long, <c>path</c>, <c>expected</c> and <c>message</c> are cut
+    /// (ending in <c>…</c>).</summary>
     /// <returns>The JSON text, used verbatim as the tool output.</returns>
     public string ToJson()
+    {
+        var tool = ToolText.Echo(Tool);
+        var json = Write(tool, Path is null ? null : ToolText.Echo(Path, int.MaxValue), Expected, Message);
+
+        // Escaping can make a character six (a control character) or twelve (an emoji) long, so the fields are cut
+        // until the written text fits, rather than by a count of characters.
+        for (var room = 256; json.Length >= MaxJsonLength && room > 0; room /= 2)
+        {
+            json = Write(
+                tool,
+                Path is null ? null : ToolText.Echo(Path, room),
+                Expected is null ? null : ToolText.Echo(Expected, room),
+                ToolText.Echo(Message, room));
+        }
+
+        return json;
+    }
+
+    private string Write(string tool, string? path, string? expected, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, ToolJson.WriterOptions))
@@ -53,18 +80,18 @@ public sealed record ToolError(ToolErrorKind Kind, string Tool, string Message)
             writer.WriteStartObject();
             writer.WriteStartObject("error");
             writer.WriteString("kind", KindName(Kind));
-            writer.WriteString("tool", Tool);
-            if (Path is not null)
+            writer.WriteString("tool", tool);
+            if (path is not null)
             {
-                writer.WriteString("path", Path);
+                writer.WriteString("path", path);
             }
 
-            if (Expected is not null)
+            if (expected is not null)
             {
-                writer.WriteString("expected", Expected);
+                writer.WriteString("expected", expected);
             }
 
-            writer.WriteString("message", Message);
+            writer.WriteString("message", message);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -40,4 +40,8 @@ public enum ToolErrorKind
 
     /// <summary><c>tool_timeout</c>: the tool did not finish in the time it was given.</summary>
     ToolTimeout,
+
+    /// <summary><c>arguments_too_large</c>: the arguments text is longer than the tool set reads
+    /// (<see cref="ToolSet.MaxArgumentsSize"/>); it was not parsed.</summary>
+    ArgumentsTooLarge,
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace ToolGen;
 
 /// <summary>
@@ -15,15 +18,24 @@ public abstract class ToolSet
     /// <summary>The definitions of every tool in the set, in a stable order.</summary>
     public abstract IReadOnlyList<ToolDefinition> Definitions { get; }
 
+    /// <summary>The default of <see cref="MaxArgumentsSize"/>: 1 MiB (1,048,576 bytes).</summary>
+    public const int DefaultMaxArgumentsSize = 1 << 20;
+
     /// <summary>Whether a <c>tool_failed</c> error carries the exception's message. Off by default, since a message
     /// may reveal details of the host; turn it on with <see cref="WithExceptionMessages"/>.</summary>
     protected virtual bool IncludeExceptionMessages => false;
+
+    /// <summary>The longest arguments text <see cref="InvokeAsync"/> reads, in UTF-8 bytes; a longer one is an
+    /// <c>arguments_too_large</c> error, found before any parsing. <see cref="DefaultMaxArgumentsSize"/> (1 MiB)
+    /// unless set with <see cref="WithMaxArgumentsSize"/>.</summary>
+    public virtual int MaxArgumentsSize => DefaultMaxArgumentsSize;
 
     /// <summary>Runs the tool <paramref name="call"/> names with its arguments. Tools that take services get them
     /// from the provider given to <see cref="WithServices"/>, if any.</summary>
     /// <param name="call">The model's tool call.</param>
     /// <param name="cancellationToken">The caller's token; it is passed to tools that take a <see cref="CancellationToken"/>.</param>
-    /// <returns>The tool's output, or an error result (<c>unknown_tool</c>, an argument error, <c>tool_failed</c>).</returns>
+    /// <returns>The tool's output, or an error result (<c>arguments_too_large</c>, <c>unknown_tool</c>, an argument
+    /// error, <c>tool_failed</c>).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
         => InvokeWithServicesAsync(call, services: null, cancellationToken);
@@ -36,10 +48,16 @@ public abstract class ToolSet
     /// <see langword="null"/> for those given to <see cref="WithServices"/>. A service a tool requires that neither
     /// provides makes the call <c>tool_failed</c>, naming the service.</param>
     /// <param name="cancellationToken">The caller's token; it is passed to tools that take a <see cref="CancellationToken"/>.</param>
-    /// <returns>The tool's output, or an error result (<c>unknown_tool</c>, an argument error, <c>tool_failed</c>).</returns>
+    /// <returns>The tool's output, or an error result (<c>arguments_too_large</c>, <c>unknown_tool</c>, an argument
+    /// error, <c>tool_failed</c>).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual async ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
     {
+        if (TooLarge(call) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
         try
         {
             return await InvokeCoreAsync(call, services, cancellationToken).ConfigureAwait(false);
@@ -53,7 +71,7 @@ public abstract class ToolSet
             var message = IncludeExceptionMessages && !string.IsNullOrWhiteSpace(exception.Message)
                 ? $"The tool failed: {exception.Message}"
                 : "The tool failed while running. Try again or use another approach.";
-            return ToolResult.Failure(call.Id, new ToolError(ToolErrorKind.ToolFailed, call.Name, message));
+            return ToolResult.Failure(call.Id, new ToolError(ToolErrorKind.ToolFailed, ToolText.Echo(call.Name), message));
         }
     }
 
@@ -74,21 +92,77 @@ public abstract class ToolSet
     protected internal virtual ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken)
         => InvokeCoreAsync(call, cancellationToken);
 
-    /// <summary>The result for a call that names no tool of this set; its message lists the tools there are.</summary>
+    /// <summary>The result for a call that names no tool of this set; its message lists the tools there are (as
+    /// many as fit in a short message). The called name is echoed cut to 64 characters, without control characters.</summary>
     /// <param name="call">The call.</param>
     /// <returns>An <c>unknown_tool</c> error result.</returns>
     protected ToolResult UnknownTool(ToolCall call)
     {
-        var names = string.Join(", ", Definitions.Select(d => d.Name));
+        const int room = 600;
+        var names = new StringBuilder();
+        var listed = 0;
+        foreach (var definition in Definitions)
+        {
+            if (names.Length + definition.Name.Length > room)
+            {
+                break;
+            }
+
+            names.Append(listed++ == 0 ? "" : ", ").Append(definition.Name);
+        }
+
+        var more = Definitions.Count - listed;
+        if (more > 0)
+        {
+            names.Append(CultureInfo.InvariantCulture, $" and {more} more");
+        }
+
         return ToolResult.Failure(call.Id, new ToolError(
             ToolErrorKind.UnknownTool,
-            call.Name,
+            ToolText.Echo(call.Name),
             names.Length == 0 ? "There is no tool with this name." : $"There is no tool with this name. Available tools: {names}."));
     }
 
     /// <summary>A view of this set whose <c>tool_failed</c> errors include the exception's message.</summary>
-    /// <returns>A set with the same tools.</returns>
-    public ToolSet WithExceptionMessages() => new ExceptionMessageToolSet(this);
+    /// <returns>A set with the same tools and the same <see cref="MaxArgumentsSize"/>.</returns>
+    public ToolSet WithExceptionMessages() => Configure(includeExceptionMessages: true, MaxArgumentsSize);
+
+    /// <summary>A view of this set that reads arguments of at most <paramref name="maxBytes"/> UTF-8 bytes; longer
+    /// ones are <c>arguments_too_large</c> errors, found before any parsing.</summary>
+    /// <param name="maxBytes">The limit, in UTF-8 bytes of the arguments text.</param>
+    /// <returns>A set with the same tools, keeping <see cref="WithExceptionMessages"/> if it was set.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is zero or negative.</exception>
+    public ToolSet WithMaxArgumentsSize(int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        return Configure(IncludeExceptionMessages, maxBytes);
+    }
+
+    private ConfiguredToolSet Configure(bool includeExceptionMessages, int maxArgumentsSize)
+        => new(this is ConfiguredToolSet configured ? configured.Inner : this, includeExceptionMessages, maxArgumentsSize);
+
+    // Checked on the text, before any parsing. Every character is at least one UTF-8 byte and at most three, so the
+    // bytes are only counted when the length alone does not decide.
+    private ToolResult? TooLarge(ToolCall call)
+    {
+        var arguments = call.Arguments;
+        var limit = MaxArgumentsSize;
+        if (arguments is null || arguments.Length <= limit / 3)
+        {
+            return null;
+        }
+
+        var size = arguments.Length > limit ? arguments.Length : Encoding.UTF8.GetByteCount(arguments);
+        if (size <= limit)
+        {
+            return null;
+        }
+
+        var message = arguments.Length > limit
+            ? string.Create(CultureInfo.InvariantCulture, $"The arguments are longer than the {limit:N0} bytes this tool set reads. Send shorter arguments.")
+            : string.Create(CultureInfo.InvariantCulture, $"The arguments are {size:N0} bytes long, more than the {limit:N0} this tool set reads. Send shorter arguments.");
+        return ToolResult.Failure(call.Id, new ToolError(ToolErrorKind.ArgumentsTooLarge, ToolText.Echo(call.Name), message));
+    }
 
     /// <summary>A view of this set whose tools get the parameters the host supplies (an <see cref="IServiceProvider"/>
     /// parameter, <c>[FromServices]</c> and <c>[FromKeyedServices]</c> ones) from <paramref name="services"/>. A
@@ -106,6 +180,10 @@ public abstract class ToolSet
     private sealed class ServicesToolSet(ToolSet inner, IServiceProvider services) : ToolSet
     {
         public override IReadOnlyList<ToolDefinition> Definitions => inner.Definitions;
+
+        public override int MaxArgumentsSize => inner.MaxArgumentsSize;
+
+        protected override bool IncludeExceptionMessages => inner.IncludeExceptionMessages;
 
         public override ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
             => inner.InvokeWithServicesAsync(call, services, cancellationToken);
@@ -130,11 +208,15 @@ public abstract class ToolSet
         return new CompositeToolSet(sets);
     }
 
-    private sealed class ExceptionMessageToolSet(ToolSet inner) : ToolSet
+    private sealed class ConfiguredToolSet(ToolSet inner, bool includeExceptionMessages, int maxArgumentsSize) : ToolSet
     {
+        public ToolSet Inner => inner;
+
         public override IReadOnlyList<ToolDefinition> Definitions => inner.Definitions;
 
-        protected override bool IncludeExceptionMessages => true;
+        public override int MaxArgumentsSize => maxArgumentsSize;
+
+        protected override bool IncludeExceptionMessages => includeExceptionMessages;
 
         protected internal override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
             => inner.InvokeCoreAsync(call, cancellationToken);

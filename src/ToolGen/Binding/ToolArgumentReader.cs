@@ -14,7 +14,11 @@ namespace ToolGen.Binding;
 /// <remarks>
 /// The whole text is checked to be one well-formed JSON object before the first property is handed out, so a
 /// malformed document is always <c>invalid_json</c>, whatever property breaks first. After the first error every
-/// <c>Next…</c> method returns <see langword="false"/>.
+/// <c>Next…</c> method returns <see langword="false"/>. Generated code in users' assemblies calls these members, so
+/// they are a contract (pinned by a public API baseline test): what a <c>TryRead…</c> method returns depends on the
+/// current value and the calls made about it (<see cref="AcceptNull"/>), never on calls about other values. Text that
+/// is no Unicode (an unpaired surrogate escape such as <c>\ud800</c>) is a <c>constraint_violation</c>, and names a
+/// model sent are echoed at most 64 characters long.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ToolArgumentReader
@@ -30,7 +34,10 @@ public ref struct ToolArgumentReader
     // of an object, the current index of an array. Error paths are built from it only when an error is recorded.
     private PathSegment[] _path;
     private int _depth;
-    private bool _nullAccepted;
+
+    // Where the value AcceptNull was asked about starts; "or null" belongs to that value alone, however the reader
+    // moved since.
+    private long _nullAcceptedAt;
     private ToolError? _error;
 
     /// <summary>Starts reading <paramref name="call"/>'s arguments; empty or whitespace arguments read as <c>{}</c>.</summary>
@@ -44,7 +51,7 @@ public ref struct ToolArgumentReader
         _json = new Utf8JsonReader(bytes);
         _path = new PathSegment[8];
         _depth = 0;
-        _nullAccepted = false;
+        _nullAcceptedAt = -1;
         _error = null;
         Validate(bytes);
         if (_error is null)
@@ -70,7 +77,7 @@ public ref struct ToolArgumentReader
             return true;
         }
 
-        _nullAccepted = true;
+        _nullAcceptedAt = _json.TokenStartIndex;
         return false;
     }
 
@@ -90,7 +97,14 @@ public ref struct ToolArgumentReader
             return false;
         }
 
-        _path[_depth - 1].Name = _json.GetString();
+        if (!TryGetText(out var name))
+        {
+            // The path shows the name as it was written, escape and all.
+            _path[_depth - 1].Name = ToolText.Echo(Encoding.UTF8.GetString(_json.ValueSpan));
+            return UnpairedSurrogate();
+        }
+
+        _path[_depth - 1].Name = name;
         return true;
     }
 
@@ -117,7 +131,7 @@ public ref struct ToolArgumentReader
     {
         if (duplicate)
         {
-            return Fail(ToolErrorKind.DuplicateArgument, null, $"The key '{Shorten(PropertyName)}' is given more than once. Give each key once.");
+            return Fail(ToolErrorKind.DuplicateArgument, null, $"The key '{ToolText.Echo(PropertyName)}' is given more than once. Give each key once.");
         }
 
         return Advance();
@@ -154,11 +168,24 @@ public ref struct ToolArgumentReader
             }
 
             probe.Read();
-            var value = probe.TokenType == JsonTokenType.String ? probe.GetString() : null;
+            // An unpaired surrogate escape decodes to no string, and so matches no discriminator value.
+            string? value = null;
+            if (probe.TokenType == JsonTokenType.String)
+            {
+                try
+                {
+                    value = probe.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    value = ToolText.Echo(Encoding.UTF8.GetString(probe.ValueSpan));
+                }
+            }
+
             var index = value is null ? -1 : Array.IndexOf(values, value);
             if (index < 0)
             {
-                _error ??= new ToolError(ToolErrorKind.UnknownEnumValue, _tool, $"'{Shorten(value ?? "")}' is not a known kind of this value.") { Path = path, Expected = expected };
+                _error ??= new ToolError(ToolErrorKind.UnknownEnumValue, _tool, $"'{ToolText.Echo(value ?? "")}' is not a known kind of this value.") { Path = path, Expected = expected };
             }
 
             return index;
@@ -186,7 +213,7 @@ public ref struct ToolArgumentReader
     {
         var parent = CurrentPath();
         var path = parent is null ? name : parent + "." + name;
-        _error ??= new ToolError(ToolErrorKind.MissingRequired, _tool, $"The required property '{Shorten(name)}' is missing.") { Path = path, Expected = expected };
+        _error ??= new ToolError(ToolErrorKind.MissingRequired, _tool, $"The required property '{ToolText.Echo(name)}' is missing.") { Path = path, Expected = expected };
         return false;
     }
 
@@ -200,8 +227,10 @@ public ref struct ToolArgumentReader
 
     /// <summary>Whether the current property has the given (unescaped) UTF-8 name.</summary>
     /// <param name="utf8Name">The parameter's JSON name.</param>
-    /// <returns>Whether the names are equal, ordinally.</returns>
-    public readonly bool IsProperty(ReadOnlySpan<byte> utf8Name) => _json.ValueTextEquals(utf8Name);
+    /// <returns>Whether the names are equal, ordinally; <see langword="false"/> when there is no current property
+    /// (after <see cref="NextProperty"/> returned <see langword="false"/>).</returns>
+    public readonly bool IsProperty(ReadOnlySpan<byte> utf8Name)
+        => _error is null && _json.TokenType == JsonTokenType.PropertyName && _json.ValueTextEquals(utf8Name);
 
     /// <summary>Marks the current property as seen and moves to its value.</summary>
     /// <param name="seen">The parameter's seen flag.</param>
@@ -210,7 +239,7 @@ public ref struct ToolArgumentReader
     {
         if (seen)
         {
-            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{Shorten(PropertyName)}' is given more than once. Give each argument once.");
+            return Fail(ToolErrorKind.DuplicateArgument, null, $"The argument '{ToolText.Echo(PropertyName)}' is given more than once. Give each argument once.");
         }
 
         seen = true;
@@ -225,7 +254,9 @@ public ref struct ToolArgumentReader
             ? parameters.Length == 0 ? "This object takes no properties." : $"The properties are: {parameters}."
             : parameters.Length == 0 ? "This tool takes no arguments." : $"The parameters are: {parameters}.";
         var what = _depth > 1 ? "property" : "parameter";
-        Fail(ToolErrorKind.UnknownArgument, null, $"There is no {what} named '{Shorten(PropertyName)}'. {list}");
+        var name = ToolText.Echo(PropertyName);
+        _path[_depth - 1].Name = name;
+        Fail(ToolErrorKind.UnknownArgument, null, $"There is no {what} named '{name}'. {list}");
     }
 
     /// <summary>The first error as a result.</summary>
@@ -282,8 +313,7 @@ public ref struct ToolArgumentReader
             return WrongType("string");
         }
 
-        value = _json.GetString()!;
-        return true;
+        return TryGetText(out value) || UnpairedSurrogate();
     }
 
     /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
@@ -502,7 +532,11 @@ public ref struct ToolArgumentReader
             return WrongType(OneOf(names));
         }
 
-        var text = _json.GetString()!;
+        if (!TryGetText(out var text))
+        {
+            return UnpairedSurrogate();
+        }
+
         var match = -1;
         for (var i = 0; i < names.Length; i++)
         {
@@ -524,7 +558,7 @@ public ref struct ToolArgumentReader
             return true;
         }
 
-        return Fail(ToolErrorKind.UnknownEnumValue, OrNull(OneOf(names)), $"'{Shorten(text)}' is not an allowed value.");
+        return Fail(ToolErrorKind.UnknownEnumValue, OrNull(OneOf(names)), $"'{ToolText.Echo(text)}' is not an allowed value.");
     }
 
     /// <summary>Reads a string in the <c>date</c> format, as System.Text.Json writes a <see cref="DateOnly"/>:
@@ -637,8 +671,6 @@ public ref struct ToolArgumentReader
         return builder.ToString();
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
-
     private static bool Set<T>(out T target, T value)
     {
         target = value;
@@ -733,7 +765,27 @@ public ref struct ToolArgumentReader
         return Fail(ToolErrorKind.WrongType, expected, $"Expected {expected}, got {Describe(_json.TokenType)}.");
     }
 
-    private readonly string OrNull(string expected) => _nullAccepted ? expected + " or null" : expected;
+    private readonly string OrNull(string expected) => _nullAcceptedAt == _json.TokenStartIndex ? expected + " or null" : expected;
+
+    // "\ud800" alone is well-formed JSON, but no Unicode text: System.Text.Json will not decode it into a string.
+    private readonly bool TryGetText(out string text)
+    {
+        try
+        {
+            text = _json.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    private bool UnpairedSurrogate() => Fail(
+        ToolErrorKind.ConstraintViolation,
+        "valid Unicode text",
+        "The text has an unpaired surrogate escape such as \\ud800, which is no character. Send valid Unicode text.");
 
     private static string Describe(JsonTokenType token) => token switch
     {
@@ -795,7 +847,6 @@ public ref struct ToolArgumentReader
 
     private bool Advance()
     {
-        _nullAccepted = false;
         try
         {
             return _json.Read();
