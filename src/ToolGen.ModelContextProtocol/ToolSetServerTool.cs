@@ -44,14 +44,10 @@ internal sealed class ToolSetServerTool : McpServerTool
     public override string ToString() => _definition.Name;
 
     /// <summary>The one place where a <c>tools/call</c> reaches the generated dispatcher, with the services of the
-    /// request (the server's provider, or the request's scope when <c>McpServerOptions.ScopeRequests</c> is on).
-    /// When tool sets take host services for their tools' parameters (issue 6), this is where the request's provider
-    /// is handed over; until then it goes unused.</summary>
+    /// request (the server's provider, or the request's scope when <c>McpServerOptions.ScopeRequests</c> is on): tools'
+    /// host-supplied parameters (<c>[FromServices]</c>, <c>IServiceProvider</c>) are resolved from them.</summary>
     private ValueTask<ToolResult> DispatchAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken)
-    {
-        _ = services;
-        return _tools.InvokeAsync(call, cancellationToken);
-    }
+        => _tools.InvokeWithServicesAsync(call, services, cancellationToken);
 
     private CallToolResult ToCallToolResult(ToolResult result)
     {

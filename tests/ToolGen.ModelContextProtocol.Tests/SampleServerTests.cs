@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FetchUrlAssistant;
@@ -75,9 +76,11 @@ public sealed partial class SampleServerTests
         var result = await client.CallToolAsync("fetch_url", new Dictionary<string, object?> { ["url"] = page.Value }, cancellationToken: patience.Token);
 
         Assert.NotEqual(true, result.IsError);
-        var text = Text(result);
-        Assert.StartsWith("Title: Gannet Rock Lighthouse\nURL: " + page.Value, text);
-        Assert.Contains(DemoSite.DistinctiveSentence, text);
+        // The page comes back in the fetch tool's untrusted-content envelope: provenance fields, then the page's words.
+        using var envelope = JsonDocument.Parse(Text(result));
+        Assert.Equal(page.Value, envelope.RootElement.GetProperty("url").GetString());
+        Assert.Equal("Gannet Rock Lighthouse", envelope.RootElement.GetProperty("title").GetString());
+        Assert.Contains(DemoSite.DistinctiveSentence, envelope.RootElement.GetProperty("text").GetString());
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed partial class SampleServerTests
             Assert.True(result.IsError);
             var text = Text(result);
             Assert.Contains("\"kind\":\"tool_failed\"", text);
-            Assert.Contains("private network", text);
+            Assert.Contains("Refused: 127.0.0.1 is in 127.0.0.0/8", text);
             Assert.False(listener.Pending());
         }
         finally

@@ -160,12 +160,12 @@ internal sealed class CallRecorder(ToolSet tools) : ToolSet
 
     public override IReadOnlyList<ToolDefinition> Definitions => tools.Definitions;
 
-    public override ValueTask<ToolResult> InvokeAsync(ToolCall call, CancellationToken cancellationToken = default)
+    public override ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
     {
         _calls.Enqueue(call);
-        return tools.InvokeAsync(call, cancellationToken);
+        return tools.InvokeWithServicesAsync(call, services, cancellationToken);
     }
 
     protected override ValueTask<ToolResult> InvokeCoreAsync(ToolCall call, CancellationToken cancellationToken)
-        => throw new NotSupportedException("Calls go through InvokeAsync to the wrapped set.");
+        => throw new NotSupportedException("Calls go through InvokeWithServicesAsync to the wrapped set.");
 }
