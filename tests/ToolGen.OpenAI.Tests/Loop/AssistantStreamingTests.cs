@@ -117,42 +117,6 @@ public sealed class AssistantStreamingTests
     }
 
     [Fact]
-    public async Task Reaching_the_tool_round_limit_cancels_the_streamed_run_and_says_so()
-    {
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.Reply("never sent"));
-        await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
-        var statuses = new List<string>();
-        var runner = assistant.Runner(Tools, new ToolRunnerOptions
-        {
-            Streaming = true,
-            InitialPollInterval = TimeSpan.Zero,
-            MaxToolRounds = 2,
-            OnEvent = e =>
-            {
-                if (e is ToolRunStatusChanged changed)
-                {
-                    statuses.Add(changed.Status);
-                }
-
-                return ValueTask.CompletedTask;
-            },
-        });
-
-        var outcome = await runner.AskAsync(assistant.AssistantId, "Weather in Paris?");
-
-        Assert.Equal((ToolRunStatus.ToolRoundLimit, "cancelled"), (outcome.Status, outcome.ApiStatus));
-        Assert.Equal((2, 2, 3), (outcome.ToolRounds, outcome.ToolCalls.Count, model.Requests.Count));
-        Assert.Equal(2, assistant.Recorder.Requests.Count(r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal)));
-        Assert.Single(assistant.Recorder.Requests, r => r.Path.EndsWith("/cancel", StringComparison.Ordinal));
-        Assert.Equal(["requires_action", "cancelling", "cancelled"], statuses.TakeLast(3));
-        Assert.Null(outcome.Reply);
-    }
-
-    [Fact]
     public async Task Caller_cancellation_while_the_tools_run_stops_the_loop_before_any_submission()
     {
         using var cancellation = new CancellationTokenSource();

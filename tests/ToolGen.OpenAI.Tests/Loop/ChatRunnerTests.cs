@@ -103,20 +103,6 @@ public sealed class ChatRunnerTests
     }
 
     [Fact]
-    public async Task Caller_cancellation_during_a_round_returns_a_cancelled_outcome_and_no_further_request_is_sent()
-    {
-        var (server, client) = await StartAsync(Calls(("call_1", "get_weather", """{"city":"Paris"}""")), Reply("Sunny."));
-        await using var _ = server;
-        using var cancellation = new CancellationTokenSource();
-        var tools = new WeatherTools { BeforeEachCall = cancellation.Cancel }.AssistantTools;
-
-        var outcome = await new ChatRunner(client, tools).AskAsync("Weather?", cancellationToken: cancellation.Token);
-
-        Assert.Equal((ToolRunStatus.Cancelled, "tool_calls", 0), (outcome.Status, outcome.ApiStatus, outcome.ToolRounds));
-        Assert.Single(Sent(server));
-    }
-
-    [Fact]
     public async Task An_already_cancelled_token_sends_nothing()
     {
         var (server, client) = await StartAsync(Reply("Hi."));

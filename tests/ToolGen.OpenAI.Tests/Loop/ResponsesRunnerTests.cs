@@ -78,20 +78,6 @@ public sealed class ResponsesRunnerTests
     }
 
     [Fact]
-    public async Task Caller_cancellation_during_a_round_returns_a_cancelled_outcome_and_no_further_request_is_sent()
-    {
-        var (server, client) = await StartAsync(Calls("resp_1", ("call_1", "get_weather", """{"city":"Paris"}""")), Reply("resp_2", "Sunny."));
-        await using var _ = server;
-        using var cancellation = new CancellationTokenSource();
-        var tools = new WeatherTools { BeforeEachCall = cancellation.Cancel }.AssistantTools;
-
-        var outcome = await new ResponsesRunner(client, tools).AskAsync(Model, "Weather?", cancellationToken: cancellation.Token);
-
-        Assert.Equal((ToolRunStatus.Cancelled, "resp_1", 0), (outcome.Status, outcome.Id, outcome.ToolRounds));
-        Assert.Single(Sent(server));
-    }
-
-    [Fact]
     public async Task A_failed_response_ends_the_conversation_with_its_error()
     {
         var (server, client) = await StartAsync(
