@@ -1,6 +1,6 @@
 using ToolGen.Testing;
 
-namespace ToolGen.OpenAI.Tests.Api;
+namespace ToolGen.OpenAI.Tests.Surface;
 
 /// <summary>The public API of ToolGen.OpenAI is pinned: a change shows up as a diff of PublicApi.approved.txt.</summary>
 public sealed class PublicApiTests
