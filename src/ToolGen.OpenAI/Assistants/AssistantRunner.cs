@@ -29,29 +29,18 @@ namespace ToolGen.OpenAI;
 /// </remarks>
 public sealed class AssistantRunner
 {
-    private readonly AssistantClient _client;
-    private readonly ToolSet _tools;
-    private readonly ToolRunnerOptions _options;
+    private readonly RunnerCore<AssistantClient> _core;
 
-    /// <summary>Creates a runner.</summary>
-    /// <param name="client">The SDK client the runs are driven through.</param>
-    /// <param name="tools">The tools that answer the runs' tool calls. The assistant (or the run's tools override)
-    /// must define the same functions; see <see cref="OpenAIToolConversions.ToFunctionToolDefinitions"/>.</param>
-    /// <param name="options">The loop's settings; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="tools"/> is
-    /// <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range (see
-    /// <see cref="ToolRunnerOptions"/>).</exception>
+    /// <summary>Creates a runner that drives runs through <paramref name="client"/>.</summary>
+    /// <param name="client">The Assistants client; its endpoint must be a server that still speaks Assistants v2.</param>
+    /// <param name="tools">The tools that answer each <c>requires_action</c> step. The assistant (or the run's tools
+    /// override) must define the same functions: see <see cref="OpenAIToolConversions.ToFunctionToolDefinitions"/>.</param>
+    /// <param name="options">Polling, limits, budgets and events, or <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="tools"/> is missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An interval, factor, limit or budget of
+    /// <paramref name="options"/> is out of range.</exception>
     public AssistantRunner(AssistantClient client, ToolSet tools, ToolRunnerOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(tools);
-        options ??= new ToolRunnerOptions();
-        options.Validate(nameof(options));
-        _client = client;
-        _tools = tools;
-        _options = options;
-    }
+        => _core = new("assistants", client, tools, options);
 
     /// <summary>Creates a thread holding one user message, runs <paramref name="assistantId"/> on it and drives the
     /// run to its end.</summary>
@@ -95,8 +84,8 @@ public sealed class AssistantRunner
     {
         ArgumentException.ThrowIfNullOrEmpty(assistantId);
         return DriveNewAsync(
-            async ct => await _client.CreateThreadAndRunAsync(assistantId, threadOptions, options, ct).ConfigureAwait(false),
-            ct => _client.CreateThreadAndRunStreamingAsync(assistantId, threadOptions, options, ct),
+            async ct => await _core.Client.CreateThreadAndRunAsync(assistantId, threadOptions, options, ct).ConfigureAwait(false),
+            ct => _core.Client.CreateThreadAndRunStreamingAsync(assistantId, threadOptions, options, ct),
             cancellationToken);
     }
 
@@ -119,8 +108,8 @@ public sealed class AssistantRunner
         ArgumentException.ThrowIfNullOrEmpty(threadId);
         ArgumentException.ThrowIfNullOrEmpty(assistantId);
         return DriveNewAsync(
-            async ct => await _client.CreateRunAsync(threadId, assistantId, options, ct).ConfigureAwait(false),
-            ct => _client.CreateRunStreamingAsync(threadId, assistantId, options, ct),
+            async ct => await _core.Client.CreateRunAsync(threadId, assistantId, options, ct).ConfigureAwait(false),
+            ct => _core.Client.CreateRunStreamingAsync(threadId, assistantId, options, ct),
             cancellationToken);
     }
 
@@ -139,18 +128,14 @@ public sealed class AssistantRunner
     public Task<ToolRunOutcome> DriveAsync(ThreadRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var loop = new ToolLoop("assistants", _tools, _options);
-        return loop.RunAsync(new AssistantTurns(loop, _client, run, null, null), cancellationToken);
+        return _core.RunAsync((loop, client) => new AssistantTurns(loop, client, run, null, null), cancellationToken);
     }
 
     private Task<ToolRunOutcome> DriveNewAsync(
         Func<CancellationToken, Task<ThreadRun>> create,
         Func<CancellationToken, Task<AsyncStreamingResult<StreamingUpdate>>> createStreaming,
         CancellationToken cancellationToken)
-    {
-        var loop = new ToolLoop("assistants", _tools, _options);
-        return loop.RunAsync(new AssistantTurns(loop, _client, null, create, createStreaming), cancellationToken);
-    }
+        => _core.RunAsync((loop, client) => new AssistantTurns(loop, client, null, create, createStreaming), cancellationToken);
 
     private static ThreadCreationOptions UserThread(string userMessage) => new()
     {

@@ -18,9 +18,11 @@ internal sealed class AssistantTurns : IModelTurns
     private TimeSpan _interval;
 
     /// <summary>The local clock less the server's, taken when the run is first seen (its <c>created_at</c> against
-    /// <see cref="ToolRunnerOptions.TimeProvider"/>), so <c>expires_at</c> is judged on the server's clock even when the
-    /// two clocks disagree.</summary>
+    /// <see cref="ToolRunnerOptions.TimeProvider"/>) when they disagree by more than <see cref="ClockTolerance"/>, so
+    /// <c>expires_at</c> is judged on the server's clock.</summary>
     private TimeSpan? _clockOffset;
+
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether the run's current state came from a stream that has ended: a run that is then neither
     /// finished nor waiting for tool outputs was left unfinished by the stream.</summary>
@@ -368,7 +370,13 @@ internal sealed class AssistantTurns : IModelTurns
 
     private ValueTask ReportStatusAsync()
     {
-        _clockOffset ??= _loop.Options.TimeProvider.GetUtcNow() - Run.CreatedAt;
+        if (_clockOffset is null)
+        {
+            // Timestamps are whole seconds and the request took a moment: a few seconds apart is the same clock, and
+            // then expires_at is taken as it is, which errs on the early side.
+            var offset = _loop.Options.TimeProvider.GetUtcNow() - Run.CreatedAt;
+            _clockOffset = offset.Duration() > ClockTolerance ? offset : TimeSpan.Zero;
+        }
         var status = Run.Status.ToString();
         if (status == _reportedStatus)
         {

@@ -27,29 +27,18 @@ namespace ToolGen.OpenAI;
 /// </remarks>
 public sealed class ChatRunner
 {
-    private readonly ChatClient _client;
-    private readonly ToolSet _tools;
-    private readonly ToolRunnerOptions _options;
+    private readonly RunnerCore<ChatClient> _core;
 
-    /// <summary>Creates a runner.</summary>
-    /// <param name="client">The SDK client the completions are requested through; it names the model.</param>
-    /// <param name="tools">The tools that answer the model's tool calls, and that are offered to the model unless the
-    /// caller's options list tools themselves.</param>
-    /// <param name="options">The loop's settings; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="tools"/> is
-    /// <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range (see
-    /// <see cref="ToolRunnerOptions"/>).</exception>
+    /// <summary>Creates a runner that asks for completions through <paramref name="client"/>, which names the model.</summary>
+    /// <param name="client">Any Chat Completions endpoint: OpenAI's or a compatible server's.</param>
+    /// <param name="tools">Offered as <c>tools</c> unless a request lists its own, and run for every <c>tool_calls</c>
+    /// entry.</param>
+    /// <param name="options">Limits, budgets, streaming and events; <see langword="null"/> takes the defaults.</param>
+    /// <exception cref="ArgumentNullException">No client, or no tool set.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit or budget of <paramref name="options"/> is out of
+    /// range.</exception>
     public ChatRunner(ChatClient client, ToolSet tools, ToolRunnerOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(tools);
-        options ??= new ToolRunnerOptions();
-        options.Validate(nameof(options));
-        _client = client;
-        _tools = tools;
-        _options = options;
-    }
+        => _core = new("chat", client, tools, options);
 
     /// <summary>Sends one user message and drives the conversation to the model's answer.</summary>
     /// <param name="userMessage">The user's message text.</param>
@@ -97,8 +86,8 @@ public sealed class ChatRunner
             throw new ArgumentException("A conversation needs at least one message.", nameof(messages));
         }
 
-        var loop = new ToolLoop("chat", _tools, _options);
-        return loop.RunAsync(new ChatTurns(loop, _client, conversation, PrepareRequest(options)), cancellationToken);
+        var request = PrepareRequest(options);
+        return _core.RunAsync((loop, client) => new ChatTurns(loop, client, conversation, request), cancellationToken);
     }
 
     private ChatCompletionOptions PrepareRequest(ChatCompletionOptions? options)
@@ -109,7 +98,7 @@ public sealed class ChatRunner
 #pragma warning restore CS0618
         if (request.Tools.Count == 0 && !hasLegacyFunctions)
         {
-            foreach (var definition in _tools.Definitions)
+            foreach (var definition in _core.Tools.Definitions)
             {
                 request.Tools.Add(definition.ToChatTool());
             }

@@ -24,29 +24,18 @@ namespace ToolGen.OpenAI;
 /// </remarks>
 public sealed class ResponsesRunner
 {
-    private readonly ResponsesClient _client;
-    private readonly ToolSet _tools;
-    private readonly ToolRunnerOptions _options;
+    private readonly RunnerCore<ResponsesClient> _core;
 
-    /// <summary>Creates a runner.</summary>
-    /// <param name="client">The SDK client the responses are created through.</param>
-    /// <param name="tools">The tools that answer the model's function calls, and that are offered to the model unless
-    /// the caller's options list tools themselves.</param>
-    /// <param name="options">The loop's settings; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="tools"/> is
-    /// <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range (see
-    /// <see cref="ToolRunnerOptions"/>).</exception>
+    /// <summary>Creates a runner that creates responses through <paramref name="client"/>.</summary>
+    /// <param name="client">The Responses client.</param>
+    /// <param name="tools">Offered as function <c>tools</c> unless a request lists its own; they answer every
+    /// <c>function_call</c> item.</param>
+    /// <param name="options">Continuation, limits, budgets, streaming and events (defaults when
+    /// <see langword="null"/>).</param>
+    /// <exception cref="ArgumentNullException">The client or the tools are <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The continuation, a limit or a budget is not valid.</exception>
     public ResponsesRunner(ResponsesClient client, ToolSet tools, ToolRunnerOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(tools);
-        options ??= new ToolRunnerOptions();
-        options.Validate(nameof(options));
-        _client = client;
-        _tools = tools;
-        _options = options;
-    }
+        => _core = new("responses", client, tools, options);
 
     /// <summary>Sends one user message to <paramref name="model"/> and drives the conversation to the model's
     /// answer.</summary>
@@ -114,16 +103,15 @@ public sealed class ResponsesRunner
                 "The runner waits for each response to finish; background responses are not supported.", "options");
         }
 
-        request.StreamingEnabled = _options.Streaming ? true : null;
+        request.StreamingEnabled = _core.Options.Streaming ? true : null;
         if (request.Tools.Count == 0)
         {
-            foreach (var definition in _tools.Definitions)
+            foreach (var definition in _core.Tools.Definitions)
             {
                 request.Tools.Add(definition.ToResponseTool());
             }
         }
 
-        var loop = new ToolLoop("responses", _tools, _options);
-        return loop.RunAsync(new ResponsesTurns(loop, _client, request), cancellationToken);
+        return _core.RunAsync((loop, client) => new ResponsesTurns(loop, client, request), cancellationToken);
     }
 }
