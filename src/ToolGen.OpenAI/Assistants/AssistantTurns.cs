@@ -60,7 +60,7 @@ internal sealed class AssistantTurns : IModelTurns
     private ThreadRun Run => _run
         ?? throw new InvalidOperationException("The run's event stream sent other events before the run itself.");
 
-    public async Task<ModelTurn> StartAsync(CancellationToken cancellationToken)
+    public async Task<LoopTurn> StartAsync(CancellationToken cancellationToken)
     {
         if (_run is null && Streaming && _createStreaming is not null)
         {
@@ -79,7 +79,7 @@ internal sealed class AssistantTurns : IModelTurns
         return await AdvanceAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<ModelTurn> ContinueAsync(ModelTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken)
+    public async Task<LoopTurn> ContinueAsync(LoopTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken)
     {
         if (LocalExpiresAt() is { } expiresAt && _loop.Options.TimeProvider.GetUtcNow() >= expiresAt)
         {
@@ -132,7 +132,7 @@ internal sealed class AssistantTurns : IModelTurns
         return await AdvanceAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<ModelTurn?> StopAsync(CancellationToken cancellationToken)
+    public async Task<LoopTurn?> StopAsync(CancellationToken cancellationToken)
     {
         if (_run is null)
         {
@@ -175,7 +175,7 @@ internal sealed class AssistantTurns : IModelTurns
 
     /// <summary>Follows the run until it ends or waits for calls not answered yet. A server may still show the step
     /// just answered for a moment; such a step is polled again, not answered twice.</summary>
-    private async Task<ModelTurn> AdvanceAsync(CancellationToken cancellationToken)
+    private async Task<LoopTurn> AdvanceAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -195,7 +195,7 @@ internal sealed class AssistantTurns : IModelTurns
 
                 if (actions.Any(a => !_loop.WasAnswered(a.ToolCallId)))
                 {
-                    return new ModelTurn
+                    return new LoopTurn
                     {
                         Id = Run.Id,
                         ApiStatus = Run.Status.ToString(),
@@ -280,7 +280,7 @@ internal sealed class AssistantTurns : IModelTurns
         await ReportStatusAsync().ConfigureAwait(false);
     }
 
-    private async Task<ModelTurn> EndTurnAsync(CancellationToken cancellationToken)
+    private async Task<LoopTurn> EndTurnAsync(CancellationToken cancellationToken)
     {
         var run = Run;
         var status = Classify(run.Status);
@@ -290,7 +290,7 @@ internal sealed class AssistantTurns : IModelTurns
             reply = _onlyStreamed ? _messages.ReplyOf(run.Id) : await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new ModelTurn
+        return new LoopTurn
         {
             Id = run.Id,
             ApiStatus = run.Status.ToString(),

@@ -8,9 +8,9 @@ namespace ToolGen.OpenAI;
 /// messages appended to the conversation.</summary>
 internal sealed class ChatTurns(ToolLoop loop, ChatClient client, List<ChatMessage> messages, ChatCompletionOptions request) : IModelTurns
 {
-    public Task<ModelTurn> StartAsync(CancellationToken cancellationToken) => CompleteAsync(cancellationToken);
+    public Task<LoopTurn> StartAsync(CancellationToken cancellationToken) => CompleteAsync(cancellationToken);
 
-    public Task<ModelTurn> ContinueAsync(ModelTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken)
+    public Task<LoopTurn> ContinueAsync(LoopTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken)
     {
         var completion = (ChatCompletion)turn.Raw;
         var legacy = completion.FinishReason == ChatFinishReason.FunctionCall;
@@ -36,11 +36,11 @@ internal sealed class ChatTurns(ToolLoop loop, ChatClient client, List<ChatMessa
         return CompleteAsync(cancellationToken);
     }
 
-    public Task<ModelTurn?> StopAsync(CancellationToken cancellationToken) => Task.FromResult<ModelTurn?>(null);
+    public Task<LoopTurn?> StopAsync(CancellationToken cancellationToken) => Task.FromResult<LoopTurn?>(null);
 
     public ToolRunOutcome Complete(ToolRunOutcome outcome) => outcome with { Messages = messages.ToArray() };
 
-    private async Task<ModelTurn> CompleteAsync(CancellationToken cancellationToken)
+    private async Task<LoopTurn> CompleteAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var completion = await RequestAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ internal sealed class ChatTurns(ToolLoop loop, ChatClient client, List<ChatMessa
         }
 
         var incomplete = completion.FinishReason is ChatFinishReason.Length or ChatFinishReason.ContentFilter;
-        return new ModelTurn
+        return new LoopTurn
         {
             Id = completion.Id ?? "",
             ApiStatus = reason,

@@ -19,7 +19,7 @@ internal sealed class ToolLoop
     private readonly Dictionary<string, ToolResult> _answered = new(StringComparer.Ordinal);
     private TokenUsage _usage;
     private int _failedRounds;
-    private ModelTurn? _last;
+    private LoopTurn? _last;
 
     public ToolLoop(string api, ToolSet tools, ToolRunnerOptions options)
     {
@@ -103,7 +103,7 @@ internal sealed class ToolLoop
         }
     }
 
-    private void Take(ModelTurn turn)
+    private void Take(LoopTurn turn)
     {
         _usage += turn.Usage;
         _last = turn;
@@ -113,7 +113,7 @@ internal sealed class ToolLoop
     /// call id in the order the ids first appear.</summary>
     /// <remarks>Throws when the caller cancels before the outputs are ready: tools need not observe the token, and a
     /// caller who cancelled does not want the outputs sent.</remarks>
-    private async Task<IReadOnlyList<ToolResult>> AnswerAsync(ModelTurn turn, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ToolResult>> AnswerAsync(LoopTurn turn, CancellationToken cancellationToken)
     {
         var round = CurrentRound;
         var distinct = new List<ToolCall>(turn.Calls.Count);
@@ -210,7 +210,7 @@ internal sealed class ToolLoop
 
     /// <summary>A token cancelled at the turn's <c>expires_at</c> less the margin, or <see langword="null"/> when the
     /// turn has no deadline.</summary>
-    private CancellationTokenSource? AnswerBy(ModelTurn turn)
+    private CancellationTokenSource? AnswerBy(LoopTurn turn)
     {
         if (turn.ExpiresAt is not { } expiresAt)
         {
@@ -228,7 +228,7 @@ internal sealed class ToolLoop
         return new CancellationTokenSource(left < ToolRoundOptions.MaxCallTimeout ? left : ToolRoundOptions.MaxCallTimeout, Options.TimeProvider);
     }
 
-    private async Task<ToolRunOutcome> StopAsync(IModelTurns turns, ModelTurn turn, ToolRunStatus limit, CancellationToken cancellationToken)
+    private async Task<ToolRunOutcome> StopAsync(IModelTurns turns, LoopTurn turn, ToolRunStatus limit, CancellationToken cancellationToken)
     {
         if (await turns.StopAsync(cancellationToken).ConfigureAwait(false) is not { } final)
         {
@@ -244,7 +244,7 @@ internal sealed class ToolLoop
     private async Task<ToolRunOutcome> CancelAsync(IModelTurns turns)
     {
         Log.CancelledByCaller(Logger, Api, _last?.Id);
-        ModelTurn? final = null;
+        LoopTurn? final = null;
         using var limit = new CancellationTokenSource(Options.CancelTimeout, Options.TimeProvider);
         try
         {
@@ -264,10 +264,10 @@ internal sealed class ToolLoop
         return turns.Complete(Outcome(_last, ToolRunStatus.Cancelled));
     }
 
-    private ToolRunOutcome Finish(IModelTurns turns, ModelTurn turn, ToolRunStatus status)
+    private ToolRunOutcome Finish(IModelTurns turns, LoopTurn turn, ToolRunStatus status)
         => turns.Complete(Outcome(turn, status));
 
-    private ToolRunOutcome Outcome(ModelTurn? turn, ToolRunStatus status) => new()
+    private ToolRunOutcome Outcome(LoopTurn? turn, ToolRunStatus status) => new()
     {
         Status = status,
         ApiStatus = turn?.ApiStatus ?? "",

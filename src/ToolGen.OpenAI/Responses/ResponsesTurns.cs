@@ -9,9 +9,9 @@ internal sealed class ResponsesTurns(ToolLoop loop, ResponsesClient client, Crea
 {
     private readonly List<ResponseItem> _items = [.. request.InputItems];
 
-    public Task<ModelTurn> StartAsync(CancellationToken cancellationToken) => CreateAsync(cancellationToken);
+    public Task<LoopTurn> StartAsync(CancellationToken cancellationToken) => CreateAsync(cancellationToken);
 
-    public Task<ModelTurn> ContinueAsync(ModelTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken)
+    public Task<LoopTurn> ContinueAsync(LoopTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken)
     {
         var response = (ResponseResult)turn.Raw;
         var items = outputs.Select(o => (ResponseItem)ResponseItem.CreateFunctionCallOutputItem(o.CallId, o.Output)).ToList();
@@ -40,11 +40,11 @@ internal sealed class ResponsesTurns(ToolLoop loop, ResponsesClient client, Crea
         return CreateAsync(cancellationToken);
     }
 
-    public Task<ModelTurn?> StopAsync(CancellationToken cancellationToken) => Task.FromResult<ModelTurn?>(null);
+    public Task<LoopTurn?> StopAsync(CancellationToken cancellationToken) => Task.FromResult<LoopTurn?>(null);
 
     public ToolRunOutcome Complete(ToolRunOutcome outcome) => outcome with { Items = _items.ToArray() };
 
-    private async Task<ModelTurn> CreateAsync(CancellationToken cancellationToken)
+    private async Task<LoopTurn> CreateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var response = await RequestAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ internal sealed class ResponsesTurns(ToolLoop loop, ResponsesClient client, Crea
         }
 
         var text = response.GetOutputText();
-        return new ModelTurn
+        return new LoopTurn
         {
             Id = response.Id ?? "",
             ApiStatus = statusText,

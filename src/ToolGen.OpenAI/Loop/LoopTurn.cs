@@ -1,7 +1,7 @@
 namespace ToolGen.OpenAI;
 
 /// <summary>What one API answered when the loop asked the model: either tool calls to run, or the end.</summary>
-internal sealed class ModelTurn
+internal sealed class LoopTurn
 {
     /// <summary>The run, response or completion id.</summary>
     public required string Id { get; init; }
@@ -39,15 +39,15 @@ internal sealed class ModelTurn
 internal interface IModelTurns
 {
     /// <summary>Sends the first request and follows it until the model asks for tools or ends.</summary>
-    Task<ModelTurn> StartAsync(CancellationToken cancellationToken);
+    Task<LoopTurn> StartAsync(CancellationToken cancellationToken);
 
     /// <summary>Sends the outputs of <paramref name="turn"/>'s calls (one per call id, in the order of first
     /// appearance) and follows the model until it asks for tools again or ends.</summary>
-    Task<ModelTurn> ContinueAsync(ModelTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken);
+    Task<LoopTurn> ContinueAsync(LoopTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken);
 
     /// <summary>Stops the model on the server where the API has something to stop (an Assistants run: cancel it and
     /// wait for its end); returns its final turn, or <see langword="null"/> when there is nothing to stop.</summary>
-    Task<ModelTurn?> StopAsync(CancellationToken cancellationToken);
+    Task<LoopTurn?> StopAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds the API's own members to an outcome.</summary>
     ToolRunOutcome Complete(ToolRunOutcome outcome);
