@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using OpenAI.Assistants;
 using ToolGen.Emulator;
+using ToolGen.OpenAI.Tests.Suite;
 
 namespace ToolGen.OpenAI.Tests.Loop;
 
@@ -208,6 +209,37 @@ public sealed class AssistantLoopTests
         Assert.Equal(("Second answer.", thread.Id), (second.Reply, second.ThreadId));
         Assert.NotEqual(first.Id, second.Id);
         Assert.Empty(second.ToolCalls);
+    }
+
+    [Fact]
+    public async Task Taking_over_a_run_waiting_in_requires_action_answers_known_calls_from_the_callers_record_without_running_them()
+    {
+        var model = new ScriptedModel(
+            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}"""), new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")),
+            ModelTurn.Reply("Done."));
+        var tools = new CountingToolSet(LoopTools.AssistantTools);
+        await using var assistant = await EmulatedAssistant.StartAsync(model, tools);
+        ThreadRun run = await assistant.Client.CreateThreadAndRunAsync(assistant.AssistantId, new ThreadCreationOptions { InitialMessages = { "Weather?" } });
+        while (run.Status != RunStatus.RequiresAction)
+        {
+            run = await assistant.Client.GetRunAsync(run.ThreadId, run.Id);
+        }
+
+        // Another process ran the first call before it crashed, and kept its output.
+        var known = new Dictionary<string, string> { [run.RequiredActions[0].ToolCallId] = "Sunny in Paris (kept from before)" };
+        var runner = assistant.Runner(tools, new ToolRunnerOptions
+        {
+            InitialPollInterval = TimeSpan.Zero,
+            BeforeToolCall = (call, _) => ValueTask.FromResult(known.TryGetValue(call.Id, out var output) ? ToolResult.Success(call.Id, output) : null),
+        });
+
+        var outcome = await runner.DriveAsync(run);
+
+        Assert.Equal((ToolRunStatus.Completed, "Done.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
+        Assert.Equal([run.RequiredActions[1].ToolCallId], tools.Ran);
+        Assert.Equal(
+            ["Sunny in Paris (kept from before)", "Sunny in Oslo"],
+            model.Requests[1].Conversation.OfType<ToolCallItem>().Select(i => i.Output));
     }
 
     /// <summary>Fires timers at once after moving a shared fake clock by their due time, so the runner's waits move
