@@ -27,20 +27,16 @@ namespace ToolGen.OpenAI;
 /// such as ToolGen's emulator. An instance holds no per-run state: it may drive several runs, also
 /// concurrently.</para>
 /// </remarks>
-public sealed class AssistantRunner
+/// <param name="client">The Assistants client; its endpoint must be a server that still speaks Assistants v2.</param>
+/// <param name="tools">The tools that answer each <c>requires_action</c> step. The assistant (or the run's tools
+/// override) must define the same functions: see <see cref="OpenAIToolConversions.ToFunctionToolDefinitions"/>.</param>
+/// <param name="options">Polling, limits, budgets and events, or <see langword="null"/> for the defaults.</param>
+/// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="tools"/> is missing.</exception>
+/// <exception cref="ArgumentOutOfRangeException">An interval, factor, limit or budget of
+/// <paramref name="options"/> is out of range.</exception>
+public sealed class AssistantRunner(AssistantClient client, ToolSet tools, ToolRunnerOptions? options = null)
 {
-    private readonly RunnerCore<AssistantClient> _core;
-
-    /// <summary>Creates a runner that drives runs through <paramref name="client"/>.</summary>
-    /// <param name="client">The Assistants client; its endpoint must be a server that still speaks Assistants v2.</param>
-    /// <param name="tools">The tools that answer each <c>requires_action</c> step. The assistant (or the run's tools
-    /// override) must define the same functions: see <see cref="OpenAIToolConversions.ToFunctionToolDefinitions"/>.</param>
-    /// <param name="options">Polling, limits, budgets and events, or <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="tools"/> is missing.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An interval, factor, limit or budget of
-    /// <paramref name="options"/> is out of range.</exception>
-    public AssistantRunner(AssistantClient client, ToolSet tools, ToolRunnerOptions? options = null)
-        => _core = new("assistants", client, tools, options);
+    private readonly RunnerCore<AssistantClient> _core = new("assistants", client, tools, options);
 
     /// <summary>Creates a thread holding one user message, runs <paramref name="assistantId"/> on it and drives the
     /// run to its end.</summary>

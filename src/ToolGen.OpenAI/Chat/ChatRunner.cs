@@ -25,20 +25,16 @@ namespace ToolGen.OpenAI;
 /// <para>The caller's messages and options are not changed. An instance holds no per-conversation state: it may drive
 /// several conversations, also concurrently.</para>
 /// </remarks>
-public sealed class ChatRunner
+/// <param name="client">Any Chat Completions endpoint: OpenAI's or a compatible server's.</param>
+/// <param name="tools">Offered as <c>tools</c> unless a request lists its own, and run for every <c>tool_calls</c>
+/// entry.</param>
+/// <param name="options">Limits, budgets, streaming and events; <see langword="null"/> takes the defaults.</param>
+/// <exception cref="ArgumentNullException">No client, or no tool set.</exception>
+/// <exception cref="ArgumentOutOfRangeException">A limit or budget of <paramref name="options"/> is out of
+/// range.</exception>
+public sealed class ChatRunner(ChatClient client, ToolSet tools, ToolRunnerOptions? options = null)
 {
-    private readonly RunnerCore<ChatClient> _core;
-
-    /// <summary>Creates a runner that asks for completions through <paramref name="client"/>, which names the model.</summary>
-    /// <param name="client">Any Chat Completions endpoint: OpenAI's or a compatible server's.</param>
-    /// <param name="tools">Offered as <c>tools</c> unless a request lists its own, and run for every <c>tool_calls</c>
-    /// entry.</param>
-    /// <param name="options">Limits, budgets, streaming and events; <see langword="null"/> takes the defaults.</param>
-    /// <exception cref="ArgumentNullException">No client, or no tool set.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A limit or budget of <paramref name="options"/> is out of
-    /// range.</exception>
-    public ChatRunner(ChatClient client, ToolSet tools, ToolRunnerOptions? options = null)
-        => _core = new("chat", client, tools, options);
+    private readonly RunnerCore<ChatClient> _core = new("chat", client, tools, options);
 
     /// <summary>Sends one user message and drives the conversation to the model's answer.</summary>
     /// <param name="userMessage">The user's message text.</param>

@@ -22,20 +22,16 @@ namespace ToolGen.OpenAI;
 /// <para>The caller's options are not changed: the runner works on a copy. An instance holds no per-conversation
 /// state: it may drive several conversations, also concurrently.</para>
 /// </remarks>
-public sealed class ResponsesRunner
+/// <param name="client">The Responses client.</param>
+/// <param name="tools">Offered as function <c>tools</c> unless a request lists its own; they answer every
+/// <c>function_call</c> item.</param>
+/// <param name="options">Continuation, limits, budgets, streaming and events (defaults when
+/// <see langword="null"/>).</param>
+/// <exception cref="ArgumentNullException">The client or the tools are <see langword="null"/>.</exception>
+/// <exception cref="ArgumentOutOfRangeException">The continuation, a limit or a budget is not valid.</exception>
+public sealed class ResponsesRunner(ResponsesClient client, ToolSet tools, ToolRunnerOptions? options = null)
 {
-    private readonly RunnerCore<ResponsesClient> _core;
-
-    /// <summary>Creates a runner that creates responses through <paramref name="client"/>.</summary>
-    /// <param name="client">The Responses client.</param>
-    /// <param name="tools">Offered as function <c>tools</c> unless a request lists its own; they answer every
-    /// <c>function_call</c> item.</param>
-    /// <param name="options">Continuation, limits, budgets, streaming and events (defaults when
-    /// <see langword="null"/>).</param>
-    /// <exception cref="ArgumentNullException">The client or the tools are <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The continuation, a limit or a budget is not valid.</exception>
-    public ResponsesRunner(ResponsesClient client, ToolSet tools, ToolRunnerOptions? options = null)
-        => _core = new("responses", client, tools, options);
+    private readonly RunnerCore<ResponsesClient> _core = new("responses", client, tools, options);
 
     /// <summary>Sends one user message to <paramref name="model"/> and drives the conversation to the model's
     /// answer.</summary>
