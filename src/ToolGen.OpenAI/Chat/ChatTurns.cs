@@ -36,8 +36,6 @@ internal sealed class ChatTurns(ToolLoop loop, ChatClient client, List<ChatMessa
         return CompleteAsync(cancellationToken);
     }
 
-    public Task<LoopTurn?> StopAsync(CancellationToken cancellationToken) => Task.FromResult<LoopTurn?>(null);
-
     public ToolRunOutcome Complete(ToolRunOutcome outcome) => outcome with { Messages = messages.ToArray() };
 
     private async Task<LoopTurn> CompleteAsync(CancellationToken cancellationToken)

@@ -46,8 +46,9 @@ internal interface IModelTurns
     Task<LoopTurn> ContinueAsync(LoopTurn turn, IReadOnlyList<ToolResult> outputs, CancellationToken cancellationToken);
 
     /// <summary>Stops the model on the server where the API has something to stop (an Assistants run: cancel it and
-    /// wait for its end); returns its final turn, or <see langword="null"/> when there is nothing to stop.</summary>
-    Task<LoopTurn?> StopAsync(CancellationToken cancellationToken);
+    /// wait for its end); returns its final turn, or <see langword="null"/> when there is nothing to stop, as for a
+    /// response or a completion, which is over once it has arrived.</summary>
+    Task<LoopTurn?> StopAsync(CancellationToken cancellationToken) => Task.FromResult<LoopTurn?>(null);
 
     /// <summary>Adds the API's own members to an outcome.</summary>
     ToolRunOutcome Complete(ToolRunOutcome outcome);

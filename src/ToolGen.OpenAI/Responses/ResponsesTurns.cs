@@ -40,8 +40,6 @@ internal sealed class ResponsesTurns(ToolLoop loop, ResponsesClient client, Crea
         return CreateAsync(cancellationToken);
     }
 
-    public Task<LoopTurn?> StopAsync(CancellationToken cancellationToken) => Task.FromResult<LoopTurn?>(null);
-
     public ToolRunOutcome Complete(ToolRunOutcome outcome) => outcome with { Items = _items.ToArray() };
 
     private async Task<LoopTurn> CreateAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text;
 using ToolGen.Emulator;
+using EmulatorTurn = ToolGen.Emulator.ModelTurn;
 
 namespace ToolGen.OpenAI.Tests.Suite;
 
@@ -34,6 +35,14 @@ public sealed class ToolLoopTests
         },
     };
 
+    /// <summary>An emulator playing <paramref name="turns"/> behind the API's runner, with tools that count their runs.</summary>
+    private static async Task<(ScriptedModel Model, CountingToolSet Tools, ApiHarness Harness)> StartAsync(Api api, params EmulatorTurn[] turns)
+    {
+        var model = new ScriptedModel(turns);
+        var tools = new CountingToolSet(LoopTools.AssistantTools);
+        return (model, tools, await ApiHarness.StartAsync(api, model, tools));
+    }
+
     private static EmulatedToolCall Weather(string city) => new("get_weather", $$"""{"city":"{{city}}"}""");
 
     private static EmulatedToolCall Typo() => new("get_wether", """{"city":"Paris"}""");
@@ -42,9 +51,8 @@ public sealed class ToolLoopTests
     [MemberData(nameof(ApisAndStreaming))]
     public async Task Every_api_answers_a_round_of_parallel_calls_and_reports_one_outcome_shape(Api api, bool streaming)
     {
-        var model = new ScriptedModel(ModelTurn.CallTools(Weather("Paris"), Weather("Oslo")), ModelTurn.Reply("Sunny in both."));
-        var tools = new CountingToolSet(LoopTools.AssistantTools);
-        await using var harness = await ApiHarness.StartAsync(api, model, tools);
+        var (model, tools, harness) = await StartAsync(api, ModelTurn.CallTools(Weather("Paris"), Weather("Oslo")), ModelTurn.Reply("Sunny in both."));
+        await using var _ = harness;
         var events = new List<ToolRunEvent>();
 
         var outcome = await harness.AskAsync(tools, Options(streaming, events.Add));
@@ -68,10 +76,8 @@ public sealed class ToolLoopTests
     [MemberData(nameof(Apis))]
     public async Task The_round_limit_stops_every_api_without_running_the_calls_asked_for_after_it(Api api)
     {
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(Weather("Paris")), ModelTurn.CallTools(Weather("Oslo")), ModelTurn.CallTools(Weather("Lima")), ModelTurn.Reply("never"));
-        var tools = new CountingToolSet(LoopTools.AssistantTools);
-        await using var harness = await ApiHarness.StartAsync(api, model, tools);
+        var (model, tools, harness) = await StartAsync(api, ModelTurn.CallTools(Weather("Paris")), ModelTurn.CallTools(Weather("Oslo")), ModelTurn.CallTools(Weather("Lima")), ModelTurn.Reply("never"));
+        await using var _ = harness;
 
         var outcome = await harness.AskAsync(tools, Options(maxToolRounds: 2));
 
@@ -85,10 +91,8 @@ public sealed class ToolLoopTests
     [MemberData(nameof(Apis))]
     public async Task Rounds_in_which_every_call_fails_stop_the_loop_at_the_error_cap(Api api)
     {
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(Typo(), Typo()), ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo()), ModelTurn.Reply("never"));
-        var tools = new CountingToolSet(LoopTools.AssistantTools);
-        await using var harness = await ApiHarness.StartAsync(api, model, tools);
+        var (model, tools, harness) = await StartAsync(api, ModelTurn.CallTools(Typo(), Typo()), ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo()), ModelTurn.Reply("never"));
+        await using var _ = harness;
 
         var outcome = await harness.AskAsync(tools, Options());
 
@@ -103,11 +107,9 @@ public sealed class ToolLoopTests
     [MemberData(nameof(Apis))]
     public async Task A_round_with_one_success_resets_the_count_of_failed_rounds(Api api)
     {
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo(), Weather("Paris")),
+        var (model, tools, harness) = await StartAsync(api, ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo(), Weather("Paris")),
             ModelTurn.CallTools(Typo()), ModelTurn.CallTools(Typo()), ModelTurn.Reply("Sunny in Paris."));
-        var tools = new CountingToolSet(LoopTools.AssistantTools);
-        await using var harness = await ApiHarness.StartAsync(api, model, tools);
+        await using var _ = harness;
 
         var outcome = await harness.AskAsync(tools, Options());
 
@@ -118,11 +120,9 @@ public sealed class ToolLoopTests
     [MemberData(nameof(Apis))]
     public async Task Outputs_over_the_submission_budget_are_cut_with_a_marker_and_the_round_fits_the_budget(Api api)
     {
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(new EmulatedToolCall("read_book", """{"chars":3000}"""), new EmulatedToolCall("read_book", """{"chars":500}"""), Typo()),
+        var (model, tools, harness) = await StartAsync(api, ModelTurn.CallTools(new EmulatedToolCall("read_book", """{"chars":3000}"""), new EmulatedToolCall("read_book", """{"chars":500}"""), Typo()),
             ModelTurn.Reply("Read."));
-        var tools = new CountingToolSet(LoopTools.AssistantTools);
-        await using var harness = await ApiHarness.StartAsync(api, model, tools);
+        await using var _ = harness;
 
         var outcome = await harness.AskAsync(tools, Options(maxSubmissionBytes: 2048));
 
@@ -139,9 +139,8 @@ public sealed class ToolLoopTests
     [MemberData(nameof(Apis))]
     public async Task BeforeToolCall_answers_a_call_from_the_callers_record_without_running_the_tool(Api api)
     {
-        var model = new ScriptedModel(ModelTurn.CallTools(Weather("Paris"), Weather("Oslo")), ModelTurn.Reply("Done."));
-        var tools = new CountingToolSet(LoopTools.AssistantTools);
-        await using var harness = await ApiHarness.StartAsync(api, model, tools);
+        var (model, tools, harness) = await StartAsync(api, ModelTurn.CallTools(Weather("Paris"), Weather("Oslo")), ModelTurn.Reply("Done."));
+        await using var _ = harness;
         var asked = new List<string>();
         var options = Options(beforeToolCall: (call, _) =>
         {
@@ -167,9 +166,8 @@ public sealed class ToolLoopTests
     public async Task Caller_cancellation_during_a_round_returns_a_cancelled_outcome_sends_no_outputs_and_cancels_a_run(Api api)
     {
         using var cancellation = new CancellationTokenSource();
-        var model = new ScriptedModel(ModelTurn.CallTools(Weather("Paris")), ModelTurn.Reply("never"));
-        var tools = new CountingToolSet(LoopTools.AssistantTools);
-        await using var harness = await ApiHarness.StartAsync(api, model, tools);
+        var (model, tools, harness) = await StartAsync(api, ModelTurn.CallTools(Weather("Paris")), ModelTurn.Reply("never"));
+        await using var _ = harness;
         var options = Options(beforeToolCall: (_, _) =>
         {
             cancellation.Cancel();
