@@ -93,9 +93,11 @@ public sealed class ToolLoopModelTests
             {
                 throw new Xunit.Sdk.XunitException($"Seed {seed}, script {script}: the loop did not end within {Deadline.TotalSeconds} s.");
             }
-            catch (Exception exception) when (exception is ClientResultException or InvalidOperationException or IOException)
+            catch (Exception exception) when (exception is ClientResultException or InvalidOperationException or IOException
+                || (exception is AggregateException all && all.InnerExceptions.All(e => e is IOException or ClientResultException)))
             {
-                // A fault that outlasted the SDK's retries, or a stream cut short: an ending, not a broken invariant.
+                // A fault that outlasted the SDK's retries (which it reports as an AggregateException of every try), or a
+                // stream cut short: an ending, not a broken invariant.
                 ending = exception.GetType().Name;
             }
             catch (Exception exception)
