@@ -177,21 +177,61 @@ public static class AssistantApp
             }
 
             await printer.WriteLineAsync($"User: {question}");
-            var (status, reply, completed) = options.Api switch
+            var statusType = options.Api switch
             {
-                SampleApi.Assistants => await AskAssistantAsync(connection, tools, question, options.Stream, transcript, printer, cancellationToken),
-                SampleApi.Responses => await AskResponsesAsync(connection, tools, question, options.Stream, transcript, printer, cancellationToken),
-                _ => await AskChatAsync(connection, tools, question, options.Stream, transcript, printer, cancellationToken),
+                SampleApi.Assistants => "run_status",
+                SampleApi.Responses => "response_status",
+                _ => "finish_reason",
             };
-            await printer.EndTextAsync();
 
-            await printer.WriteLineAsync(completed ? $"Assistant: {reply}" : $"The conversation ended {status}.");
+            // One code path for every API: the same events, printed the same way, and one outcome.
+            var runnerOptions = new ToolRunnerOptions
+            {
+                Streaming = options.Stream,
+                ToolRound = SampleLimits.ToolRound,
+                OnEvent = async e =>
+                {
+                    switch (e)
+                    {
+                        case ToolRunStatusChanged changed:
+                            transcript.Status(statusType, changed.Status);
+                            printer.Status(changed.Status);
+                            await printer.WriteLineAsync($"  {changed.Id}: {changed.Status}");
+                            break;
+                        case ToolCallCompleted completed:
+                            transcript.ToolCall(completed.Call, completed.Result);
+                            await printer.WriteLineAsync($"  tool call {completed.Call.Name}({completed.Call.Arguments})");
+                            await printer.WriteLineAsync($"  tool {(completed.Result.IsError ? "error" : "output")}: {Shorten(completed.Result.Output, 200)}");
+                            break;
+                        case ToolRunTextDelta delta:
+                            await printer.WriteTextAsync(delta.Delta);
+                            break;
+                    }
+                },
+            };
+            var outcome = await AskAsync(options.Api, connection, tools, question, runnerOptions, cancellationToken);
+            await printer.EndTextAsync();
+            if (outcome.Status == ToolRunStatus.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                // The loop has already cancelled the run on the server (Assistants); the caller's exit code says why.
+                if (outcome.ThreadId is { } thread && outcome.Id is { } run)
+                {
+                    await printer.WriteLineAsync($"Cancelled run {run} on thread {thread} on the server.");
+                }
+
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            var status = JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.Status.ToString());
+            var reason = outcome.Error is { } error ? $" ({error.Code}: {error.Message})" : outcome.IncompleteReason is { } why ? $" ({why})" : "";
+            var reply = outcome.IsCompleted ? outcome.Reply : outcome.Refusal ?? status + reason;
+            await printer.WriteLineAsync(outcome.IsCompleted ? $"Assistant: {reply}" : $"The conversation ended {status}{reason}.");
             if (options.TranscriptPath is not null)
             {
                 await transcript.WriteAsync(options.TranscriptPath, status, reply);
             }
 
-            return completed ? ExitCodes.Completed : ExitCodes.NotCompleted;
+            return outcome.IsCompleted ? ExitCodes.Completed : ExitCodes.NotCompleted;
         }
         finally
         {
@@ -202,9 +242,22 @@ public static class AssistantApp
         }
     }
 
-    private static async Task<(string Status, string? Reply, bool Completed)> AskAssistantAsync(
-        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, RunConsole output, CancellationToken cancellationToken)
+    /// <summary>Asks through the chosen API; only the client and the first request differ.</summary>
+    private static async Task<ToolRunOutcome> AskAsync(
+        SampleApi api, Connection connection, ToolSet tools, string question, ToolRunnerOptions options, CancellationToken cancellationToken)
     {
+        switch (api)
+        {
+            case SampleApi.Responses:
+                var responses = new ResponsesClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new ResponsesClientOptions()));
+                return await new ResponsesRunner(responses, tools, options)
+                    .AskAsync(connection.Model, question, new CreateResponseOptions(connection.Model, []) { Instructions = Instructions }, cancellationToken);
+            case SampleApi.Chat:
+                var chat = new ChatClient(connection.Model, new ApiKeyCredential(connection.ApiKey), connection.Configure(new OpenAIClientOptions()));
+                return await new ChatRunner(chat, tools, options)
+                    .RunAsync([new SystemChatMessage(Instructions), new UserChatMessage(question)], cancellationToken: cancellationToken);
+        }
+
         var client = new AssistantClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new AssistantClientOptions()));
         var creation = new AssistantCreationOptions { Name = "fetch-url-assistant", Instructions = Instructions };
         foreach (var tool in tools.ToFunctionToolDefinitions())
@@ -213,116 +266,14 @@ public static class AssistantApp
         }
 
         Assistant assistant = await client.CreateAssistantAsync(connection.Model, creation, cancellationToken);
-        var serverRun = new ServerRunCancellation(client, output);
         try
         {
-            var runner = new AssistantRunner(client, tools, new AssistantRunnerOptions
-            {
-                ToolRound = SampleLimits.ToolRound,
-                OnEvent = async e =>
-                {
-                    switch (e)
-                    {
-                        case RunStatusChanged status:
-                            serverRun.Track(status.ThreadId, status.RunId);
-                            output.Status(status.Status);
-                            transcript.Status("run_status", status.Status);
-                            await output.WriteLineAsync($"  run {status.RunId}: {status.Status}");
-                            break;
-                        case ToolCallCompleted completed:
-                            await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
-                            break;
-                        case RunTextDelta delta:
-                            await output.WriteTextAsync(delta.Delta);
-                            break;
-                    }
-                },
-            });
-
-            var outcome = await SampleLimits.CancelOnServerAsync(serverRun, cancellationToken, () => stream
-                ? runner.AskStreamingAsync(assistant.Id, question, cancellationToken: cancellationToken)
-                : runner.AskAsync(assistant.Id, question, cancellationToken: cancellationToken));
-            var reason = outcome.LastError is { } error ? $" ({error.Code}: {error.Message})" : outcome.IncompleteReason is { } why ? $" ({why})" : "";
-            return (outcome.RunStatus, outcome.IsCompleted ? outcome.Reply : outcome.RunStatus + reason, outcome.IsCompleted);
+            return await new AssistantRunner(client, tools, options).AskAsync(assistant.Id, question, cancellationToken: cancellationToken);
         }
         finally
         {
             await client.DeleteAssistantAsync(assistant.Id, CancellationToken.None);
         }
-    }
-
-    private static async Task<(string Status, string? Reply, bool Completed)> AskResponsesAsync(
-        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, RunConsole output, CancellationToken cancellationToken)
-    {
-        var client = new ResponsesClient(new ApiKeyCredential(connection.ApiKey), connection.Configure(new ResponsesClientOptions()));
-        var runner = new ResponsesRunner(client, tools, new ResponsesRunnerOptions
-        {
-            ToolRound = SampleLimits.ToolRound,
-            OnEvent = async e =>
-            {
-                switch (e)
-                {
-                    case ResponseReceived received:
-                        var status = received.Response.Status is { } known ? WireName(known) : "unknown";
-                        output.Status(status);
-                        transcript.Status("response_status", status);
-                        await output.WriteLineAsync($"  response {received.Response.Id}: {status}");
-                        break;
-                    case ResponseToolCallCompleted completed:
-                        await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
-                        break;
-                    case ResponseTextDelta delta:
-                        await output.WriteTextAsync(delta.Delta);
-                        break;
-                }
-            },
-        });
-
-        var request = new CreateResponseOptions(connection.Model, [ResponseItem.CreateUserMessageItem(question)]) { Instructions = Instructions };
-        var outcome = stream ? await runner.RunStreamingAsync(request, cancellationToken) : await runner.RunAsync(request, cancellationToken);
-        return (outcome.ResponseStatus, outcome.IsCompleted ? outcome.Reply : outcome.Error?.Message ?? outcome.IncompleteReason, outcome.IsCompleted);
-    }
-
-    private static async Task<(string Status, string? Reply, bool Completed)> AskChatAsync(
-        Connection connection, ToolSet tools, string question, bool stream, Transcript transcript, RunConsole output, CancellationToken cancellationToken)
-    {
-        var client = new ChatClient(connection.Model, new ApiKeyCredential(connection.ApiKey), connection.Configure(new OpenAIClientOptions()));
-        var runner = new ChatRunner(client, tools, new ChatRunnerOptions
-        {
-            ToolRound = SampleLimits.ToolRound,
-            OnEvent = async e =>
-            {
-                switch (e)
-                {
-                    case ChatCompletionReceived received:
-                        var reason = WireName(received.Completion.FinishReason);
-                        output.Status(reason);
-                        transcript.Status("finish_reason", reason);
-                        await output.WriteLineAsync($"  completion {received.Completion.Id}: finish_reason {reason}");
-                        break;
-                    case ChatToolCallCompleted completed:
-                        await ReportToolCallAsync(transcript, output, completed.Call, completed.Result);
-                        break;
-                    case ChatTextDelta delta:
-                        await output.WriteTextAsync(delta.Delta);
-                        break;
-                }
-            },
-        });
-
-        ChatMessage[] conversation = [new SystemChatMessage(Instructions), new UserChatMessage(question)];
-        var outcome = stream
-            ? await runner.RunStreamingAsync(conversation, cancellationToken: cancellationToken)
-            : await runner.RunAsync(conversation, cancellationToken: cancellationToken);
-        var status = outcome.IsCompleted ? "completed" : outcome.Status.ToString().ToLowerInvariant();
-        return (status, outcome.IsCompleted ? outcome.Reply : outcome.Refusal, outcome.IsCompleted);
-    }
-
-    private static async Task ReportToolCallAsync(Transcript transcript, RunConsole output, ToolCall call, ToolResult result)
-    {
-        transcript.ToolCall(call, result);
-        await output.WriteLineAsync($"  tool call {call.Name}({call.Arguments})");
-        await output.WriteLineAsync($"  tool {(result.IsError ? "error" : "output")}: {Shorten(result.Output, 200)}");
     }
 
     /// <summary>The tools as the chosen API's <c>tools</c> array, written by the OpenAI SDK itself so the shape is the
@@ -338,11 +289,6 @@ public static class AssistantApp
         };
         return "[" + string.Join(",", items) + "]";
     }
-
-    // The SDK turns the wire's snake_case values into enums; the transcript spells them as the API does.
-    private static string WireName<T>(T value)
-        where T : struct, Enum
-        => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private static string Shorten(string text, int max)
     {

@@ -13,22 +13,6 @@ namespace ToolGen.OpenAI;
 /// </summary>
 public static class ToolRound
 {
-    private static readonly Action<ILogger, string, string, double, string, Exception?> LogCallFinished =
-        LoggerMessage.Define<string, string, double, string>(LogLevel.Debug, new EventId(10, "ToolCallFinished"),
-            "Tool call {CallId} ({Tool}) finished in {ElapsedMilliseconds} ms: {Outcome}");
-
-    private static readonly Action<ILogger, string, string, double, Exception?> LogCallTimedOut =
-        LoggerMessage.Define<string, string, double>(LogLevel.Warning, new EventId(11, "ToolCallTimedOut"),
-            "Tool call {CallId} ({Tool}) did not finish within {TimeoutSeconds} s; its token was cancelled and a tool_timeout error is sent instead");
-
-    private static readonly Action<ILogger, string, string, Exception?> LogAbandonedCallFailed =
-        LoggerMessage.Define<string, string>(LogLevel.Debug, new EventId(12, "AbandonedToolCallFailed"),
-            "Tool call {CallId} ({Tool}) threw after it was given up; the exception is dropped");
-
-    private static readonly Action<ILogger, string, string, Exception?> LogToolSetThrew =
-        LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(13, "ToolSetThrew"),
-            "Tool call {CallId} ({Tool}): the tool set's InvokeAsync threw instead of returning an error result; a tool_failed error is sent instead");
-
     /// <summary>Runs every call of a round concurrently, without limits, and returns their results in call
     /// order.</summary>
     /// <param name="tools">The tools to dispatch to.</param>
@@ -65,11 +49,22 @@ public static class ToolRound
     /// <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. The round does
     /// not wait for tools that ignore the token: they are left running and their results are dropped.</exception>
-    public static async Task<IReadOnlyList<ToolResult>> RunAsync(
+    public static Task<IReadOnlyList<ToolResult>> RunAsync(
         ToolSet tools,
         IReadOnlyList<ToolCall> calls,
         ToolRoundOptions options,
         CancellationToken cancellationToken = default)
+        => RunAsync(tools, calls, options, CancellationToken.None, cancellationToken);
+
+    /// <summary>Runs a round as the public overload does; calls still running when <paramref name="answerBy"/> is
+    /// cancelled (an Assistants run's <c>expires_at</c> margin) are answered with <c>tool_timeout</c>, and calls
+    /// not started by then are not started.</summary>
+    internal static async Task<IReadOnlyList<ToolResult>> RunAsync(
+        ToolSet tools,
+        IReadOnlyList<ToolCall> calls,
+        ToolRoundOptions options,
+        CancellationToken answerBy,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(calls);
@@ -83,7 +78,7 @@ public static class ToolRound
         var pending = new Task<ToolResult>[calls.Count];
         for (var i = 0; i < calls.Count; i++)
         {
-            pending[i] = InvokeOneAsync(tools, calls[i], options, slots, cancellationToken);
+            pending[i] = InvokeOneAsync(tools, calls[i], options, slots, answerBy, cancellationToken);
         }
 
         return await Task.WhenAll(pending).ConfigureAwait(false);
@@ -94,17 +89,28 @@ public static class ToolRound
         ToolCall call,
         ToolRoundOptions options,
         SemaphoreSlim? slots,
+        CancellationToken answerBy,
         CancellationToken cancellationToken)
     {
         if (slots is not null)
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var waitLimit = answerBy.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, answerBy) : null;
+            try
+            {
+                await slots.WaitAsync(waitLimit?.Token ?? cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && answerBy.IsCancellationRequested)
+            {
+                // The run must be answered now; a call that never got a slot is answered without running.
+                return TimedOut(call, options, "the margin before the run's expires_at", LateMessage);
+            }
         }
 
+        var activity = ToolGenTelemetry.StartToolCall(call);
+        var started = options.TimeProvider.GetTimestamp();
         try
         {
-            var started = options.TimeProvider.GetTimestamp();
-            var result = await InvokeWithinTimeAsync(tools, call, options, cancellationToken).ConfigureAwait(false);
+            var result = await InvokeWithinTimeAsync(tools, call, options, answerBy, cancellationToken).ConfigureAwait(false);
 
             // The output is submitted under the call's id; a set that answers under another id would lose the output.
             if (result.CallId != call.Id)
@@ -114,18 +120,23 @@ public static class ToolRound
 
             var fullLength = result.Output.Length;
             result = Truncate(result, options.MaxOutputLength);
+            var elapsed = options.TimeProvider.GetElapsedTime(started);
+            ToolGenTelemetry.EndToolCall(activity, call, result, elapsed);
+            activity = null;
             if (options.Logger is { } logger && logger.IsEnabled(LogLevel.Debug))
             {
                 var outcome = result.IsError ? (result.Error is { } error ? ToolError.KindName(error.Kind) : "error")
                     : result.Output.Length == fullLength ? "ok"
                     : string.Create(CultureInfo.InvariantCulture, $"ok, output cut from {fullLength} characters");
-                LogCallFinished(logger, call.Id, call.Name, options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, outcome, null);
+                Log.ToolCallFinished(logger, call.Id, call.Name, elapsed.TotalMilliseconds, outcome);
             }
 
             return result;
         }
         finally
         {
+            // Only the caller's cancellation gets here with the span still open.
+            activity?.Dispose();
             slots?.Release();
         }
     }
@@ -134,10 +145,13 @@ public static class ToolRound
         ToolSet tools,
         ToolCall call,
         ToolRoundOptions options,
+        CancellationToken answerBy,
         CancellationToken cancellationToken)
     {
         using var deadline = options.CallTimeout is { } timeout ? new CancellationTokenSource(timeout, options.TimeProvider) : null;
-        using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var linked = deadline is null && !answerBy.CanBeCanceled
+            ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? default, answerBy);
         var toolToken = linked?.Token ?? cancellationToken;
 
         // Task.Run: a tool that does slow synchronous work before its first await must not hold up the other calls.
@@ -148,7 +162,7 @@ public static class ToolRound
             // A null result can only come from an override of InvokeAsync that breaks its contract.
             return await invocation.WaitAsync(toolToken).ConfigureAwait(false) ?? Failed(call);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || deadline?.IsCancellationRequested == true)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || deadline?.IsCancellationRequested == true || answerBy.IsCancellationRequested)
         {
             // The deadline and the tool's last step can race: a call that did finish keeps its result.
             if (!cancellationToken.IsCancellationRequested && invocation.IsCompletedSuccessfully)
@@ -158,16 +172,17 @@ public static class ToolRound
 
             Abandon(invocation, call, options.Logger);
             cancellationToken.ThrowIfCancellationRequested();
-            var limit = options.CallTimeout.GetValueOrDefault();
-            if (options.Logger is { } logger)
+            if (deadline?.IsCancellationRequested != true)
             {
-                LogCallTimedOut(logger, call.Id, call.Name, limit.TotalSeconds, null);
+                return TimedOut(call, options, "the margin before the run's expires_at", LateMessage);
             }
 
-            return ToolResult.Failure(call.Id, new ToolError(
-                ToolErrorKind.ToolTimeout,
-                call.Name,
-                $"The tool did not finish within {Seconds(limit)} and was stopped. Try again, or use another approach."));
+            var limit = options.CallTimeout.GetValueOrDefault();
+            return TimedOut(
+                call,
+                options,
+                limit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s",
+                $"The tool did not finish within {Seconds(limit)} and was stopped. Try again, or use another approach.");
         }
         catch (Exception exception)
         {
@@ -177,7 +192,7 @@ public static class ToolRound
             cancellationToken.ThrowIfCancellationRequested();
             if (options.Logger is { } logger)
             {
-                LogToolSetThrew(logger, call.Id, call.Name, exception);
+                Log.ToolSetThrew(logger, call.Id, call.Name, exception);
             }
 
             return Failed(call);
@@ -187,6 +202,19 @@ public static class ToolRound
             ToolErrorKind.ToolFailed,
             call.Name,
             "The tool failed while running. Try again or use another approach."));
+    }
+
+    private const string LateMessage =
+        "The tool could not finish before the run had to be answered and was stopped. Try again, or use another approach.";
+
+    private static ToolResult TimedOut(ToolCall call, ToolRoundOptions options, string limit, string message)
+    {
+        if (options.Logger is { } logger)
+        {
+            Log.ToolCallTimedOut(logger, call.Id, call.Name, limit);
+        }
+
+        return ToolResult.Failure(call.Id, new ToolError(ToolErrorKind.ToolTimeout, call.Name, message));
     }
 
     /// <summary>Gives up on a call that is still running: its late exception is observed, so it never surfaces as an
@@ -206,7 +234,7 @@ public static class ToolRound
                 var exception = task.Exception;
                 if (exception is not null && logger is not null)
                 {
-                    LogAbandonedCallFailed(logger, call.Id, call.Name, exception.InnerException ?? exception);
+                    Log.AbandonedToolCallFailed(logger, call.Id, call.Name, exception.InnerException ?? exception);
                 }
             },
             (call, logger),

@@ -189,7 +189,7 @@ public class CommandLineTests
         Assert.Equal(ExitCodes.Completed, exit);
         Assert.DoesNotContain('\u001b', stdout);
         Assert.Contains("\nAssistant: The page says: \"The lighthouse on Gannet Rock", stdout);
-        Assert.Matches(@"(?m)^  run run_\w+: completed$", stdout);
+        Assert.Matches(@"(?m)^  run_\w+: completed$", stdout);
     }
 
     [Fact]

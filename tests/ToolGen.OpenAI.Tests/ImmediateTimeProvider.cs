@@ -24,6 +24,8 @@ internal sealed class ImmediateTimeProvider : TimeProvider
             _delays.Add(dueTime);
         }
 
-        return System.CreateTimer(callback, state, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        // A poll waits seconds at most; a timer set minutes ahead is the margin before a run's expires_at, which
+        // must not cut the tools short here.
+        return System.CreateTimer(callback, state, dueTime < TimeSpan.FromMinutes(1) ? TimeSpan.Zero : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 }

@@ -7,7 +7,7 @@ namespace ToolGen.OpenAI;
 /// content of the message's closing event (<c>thread.message.completed</c> or <c>thread.message.incomplete</c>) when
 /// it came, otherwise the text deltas joined.</summary>
 /// <remarks>The reply is built by the rules <see cref="AssistantRunner"/> uses when it reads the thread after polling,
-/// so a streamed and a polled run give the same <see cref="AssistantRunOutcome.Reply"/>.</remarks>
+/// so a streamed and a polled run give the same <see cref="ToolRunOutcome.Reply"/>.</remarks>
 internal sealed class StreamedMessages
 {
     private readonly List<Entry> _entries = [];

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using OpenAI.Assistants;
 using ToolGen.Emulator;
+using ToolGen.OpenAI.Tests.Suite;
 
 namespace ToolGen.OpenAI.Tests.Loop;
 
@@ -17,8 +18,8 @@ public sealed class AssistantLoopTests
             ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
             ModelTurn.Reply("It is sunny in Paris."));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
-        var events = new List<AssistantRunEvent>();
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
+        var events = new List<ToolRunEvent>();
+        var runner = assistant.Runner(Tools, new ToolRunnerOptions
         {
             InitialPollInterval = TimeSpan.Zero,
             OnEvent = e =>
@@ -30,8 +31,8 @@ public sealed class AssistantLoopTests
 
         var outcome = await runner.AskAsync(assistant.AssistantId, "What is the weather in Paris?");
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
-        Assert.Equal("completed", outcome.RunStatus);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
+        Assert.Equal("completed", outcome.ApiStatus);
         Assert.Equal("It is sunny in Paris.", outcome.Reply);
         Assert.Equal(1, outcome.ToolRounds);
         var exchange = Assert.Single(outcome.ToolCalls);
@@ -45,11 +46,11 @@ public sealed class AssistantLoopTests
             ["status queued", "status in_progress", "status requires_action", "tool get_weather", "status queued", "status in_progress", "status completed"],
             events.Select(e => e switch
             {
-                RunStatusChanged s => "status " + s.Status,
+                ToolRunStatusChanged s => "status " + s.Status,
                 ToolCallCompleted t => "tool " + t.Call.Name,
                 _ => e.ToString(),
             }));
-        Assert.All(events, e => Assert.Equal((outcome.ThreadId, outcome.RunId), (e.ThreadId, e.RunId)));
+        Assert.All(events.OfType<ToolRunStatusChanged>(), e => Assert.Equal(outcome.Id, e.Id));
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class AssistantLoopTests
 
         var outcome = await assistant.Runner(Tools).AskAsync(assistant.AssistantId, "Weather in Paris, Oslo and Lima?");
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal(1, outcome.ToolRounds);
         Assert.Equal([1, 1, 1], outcome.ToolCalls.Select(c => c.Round));
 
@@ -88,9 +89,9 @@ public sealed class AssistantLoopTests
 
         var outcome = await assistant.Runner(Tools).AskAsync(assistant.AssistantId, "Weather in Paris?");
 
-        Assert.Equal(AssistantRunStatus.Failed, outcome.Status);
-        Assert.Equal("failed", outcome.RunStatus);
-        Assert.Equal(new AssistantRunError("rate_limit_exceeded", "You exceeded your current quota."), outcome.LastError);
+        Assert.Equal(ToolRunStatus.Failed, outcome.Status);
+        Assert.Equal("failed", outcome.ApiStatus);
+        Assert.Equal(new ToolRunError("rate_limit_exceeded", "You exceeded your current quota."), outcome.Error);
         Assert.Null(outcome.Reply);
         Assert.Single(outcome.ToolCalls);
     }
@@ -103,13 +104,13 @@ public sealed class AssistantLoopTests
 
         var outcome = await assistant.Runner(Tools).AskAsync(assistant.AssistantId, "Weather in Paris?");
 
-        Assert.Equal(AssistantRunStatus.Incomplete, outcome.Status);
+        Assert.Equal(ToolRunStatus.Incomplete, outcome.Status);
         Assert.Equal("max_completion_tokens", outcome.IncompleteReason);
         Assert.Null(outcome.Reply);
     }
 
     [Fact]
-    public async Task Run_that_expires_while_a_tool_runs_is_reported_expired_instead_of_throwing()
+    public async Task Run_that_expires_while_a_tool_runs_is_reported_expired_and_nothing_is_submitted_after_expires_at()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-05T10:00:00Z"));
         var model = new ScriptedModel(
@@ -118,13 +119,13 @@ public sealed class AssistantLoopTests
         var slowTools = new WeatherTools { BeforeEachCall = () => clock.Advance(TimeSpan.FromMinutes(11)) }.AssistantTools;
         await using var assistant = await EmulatedAssistant.StartAsync(model, slowTools, clock, TimeSpan.FromMinutes(10));
         var statuses = new List<string>();
-        var runner = assistant.Runner(slowTools, new AssistantRunnerOptions
+        var runner = assistant.Runner(slowTools, new ToolRunnerOptions
         {
             InitialPollInterval = TimeSpan.Zero,
             TimeProvider = clock,
             OnEvent = e =>
             {
-                if (e is RunStatusChanged changed)
+                if (e is ToolRunStatusChanged changed)
                 {
                     statuses.Add(changed.Status);
                 }
@@ -135,14 +136,14 @@ public sealed class AssistantLoopTests
 
         var outcome = await runner.AskAsync(assistant.AssistantId, "Weather in Paris?");
 
-        Assert.Equal(AssistantRunStatus.Expired, outcome.Status);
-        Assert.Equal("expired", outcome.RunStatus);
+        Assert.Equal(ToolRunStatus.Expired, outcome.Status);
+        Assert.Equal("expired", outcome.ApiStatus);
         Assert.Equal("expired", statuses[^1]);
         Assert.Single(outcome.ToolCalls);
         Assert.Single(model.Requests);
 
-        // The outputs were offered once and refused; the runner then read the run instead of retrying.
-        Assert.Single(assistant.Recorder.Requests, r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
+        // The service refuses outputs after expires_at: the runner read the run instead of sending them.
+        Assert.DoesNotContain(assistant.Recorder.Requests, r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class AssistantLoopTests
         var model = new ScriptedModel(ModelTurn.Reply("never sent"));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools, clock, TimeSpan.FromSeconds(30));
         var polling = new AdvancingTimeProvider(clock);
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
+        var runner = assistant.Runner(Tools, new ToolRunnerOptions
         {
             InitialPollInterval = TimeSpan.FromMinutes(1),
             MaxPollInterval = TimeSpan.FromMinutes(1),
@@ -161,46 +162,9 @@ public sealed class AssistantLoopTests
 
         var outcome = await runner.AskAsync(assistant.AssistantId, "Hello?");
 
-        Assert.Equal(AssistantRunStatus.Expired, outcome.Status);
+        Assert.Equal(ToolRunStatus.Expired, outcome.Status);
         Assert.Equal([TimeSpan.FromMinutes(1)], polling.Waits);
         Assert.Empty(model.Requests);
-    }
-
-    [Fact]
-    public async Task Reaching_the_tool_round_limit_cancels_the_run_and_says_so()
-    {
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.Reply("never sent"));
-        await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
-        var statuses = new List<string>();
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
-        {
-            InitialPollInterval = TimeSpan.Zero,
-            MaxToolRounds = 2,
-            OnEvent = e =>
-            {
-                if (e is RunStatusChanged changed)
-                {
-                    statuses.Add(changed.Status);
-                }
-
-                return ValueTask.CompletedTask;
-            },
-        });
-
-        var outcome = await runner.AskAsync(assistant.AssistantId, "Weather in Paris?");
-
-        Assert.Equal(AssistantRunStatus.ToolRoundLimit, outcome.Status);
-        Assert.Equal("cancelled", outcome.RunStatus);
-        Assert.Equal(2, outcome.ToolRounds);
-        Assert.Equal(2, outcome.ToolCalls.Count);
-        Assert.Equal(3, model.Requests.Count);
-        Assert.Equal(2, assistant.Recorder.Requests.Count(r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal)));
-        Assert.Single(assistant.Recorder.Requests, r => r.Path.EndsWith("/cancel", StringComparison.Ordinal));
-        Assert.Equal(["requires_action", "cancelling", "cancelled"], statuses.TakeLast(3));
     }
 
     [Fact]
@@ -218,7 +182,7 @@ public sealed class AssistantLoopTests
 
         var outcome = await assistant.Runner(Tools).AskAsync(assistant.AssistantId, "Weather in Paris?");
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal("Sorry, I could not find out.", outcome.Reply);
         Assert.Equal(1, outcome.ToolRounds);
         Assert.Equal(
@@ -243,23 +207,39 @@ public sealed class AssistantLoopTests
 
         Assert.Equal(("First answer.", thread.Id), (first.Reply, first.ThreadId));
         Assert.Equal(("Second answer.", thread.Id), (second.Reply, second.ThreadId));
-        Assert.NotEqual(first.RunId, second.RunId);
+        Assert.NotEqual(first.Id, second.Id);
         Assert.Empty(second.ToolCalls);
     }
 
     [Fact]
-    public async Task Caller_cancellation_stops_the_loop_with_OperationCanceledException()
+    public async Task Taking_over_a_run_waiting_in_requires_action_answers_known_calls_from_the_callers_record_without_running_them()
     {
-        using var cancellation = new CancellationTokenSource();
         var model = new ScriptedModel(
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.Reply("never sent"));
-        var cancellingTools = new WeatherTools { BeforeEachCall = cancellation.Cancel }.AssistantTools;
-        await using var assistant = await EmulatedAssistant.StartAsync(model, cancellingTools);
+            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}"""), new EmulatedToolCall("get_weather", """{"city":"Oslo"}""")),
+            ModelTurn.Reply("Done."));
+        var tools = new CountingToolSet(LoopTools.AssistantTools);
+        await using var assistant = await EmulatedAssistant.StartAsync(model, tools);
+        ThreadRun run = await assistant.Client.CreateThreadAndRunAsync(assistant.AssistantId, new ThreadCreationOptions { InitialMessages = { "Weather?" } });
+        while (run.Status != RunStatus.RequiresAction)
+        {
+            run = await assistant.Client.GetRunAsync(run.ThreadId, run.Id);
+        }
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => assistant.Runner(cancellingTools).AskAsync(assistant.AssistantId, "Weather?", cancellationToken: cancellation.Token));
-        Assert.DoesNotContain(assistant.Recorder.Requests, r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
+        // Another process ran the first call before it crashed, and kept its output.
+        var known = new Dictionary<string, string> { [run.RequiredActions[0].ToolCallId] = "Sunny in Paris (kept from before)" };
+        var runner = assistant.Runner(tools, new ToolRunnerOptions
+        {
+            InitialPollInterval = TimeSpan.Zero,
+            BeforeToolCall = (call, _) => ValueTask.FromResult(known.TryGetValue(call.Id, out var output) ? ToolResult.Success(call.Id, output) : null),
+        });
+
+        var outcome = await runner.DriveAsync(run);
+
+        Assert.Equal((ToolRunStatus.Completed, "Done.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
+        Assert.Equal([run.RequiredActions[1].ToolCallId], tools.Ran);
+        Assert.Equal(
+            ["Sunny in Paris (kept from before)", "Sunny in Oslo"],
+            model.Requests[1].Conversation.OfType<ToolCallItem>().Select(i => i.Output));
     }
 
     /// <summary>Fires timers at once after moving a shared fake clock by their due time, so the runner's waits move

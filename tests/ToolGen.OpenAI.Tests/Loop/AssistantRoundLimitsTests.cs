@@ -6,7 +6,7 @@ using ToolGen.OpenAI.Tests.Rounds;
 
 namespace ToolGen.OpenAI.Tests.Loop;
 
-/// <summary><see cref="AssistantRunnerOptions.ToolRound"/> reaches the submitted outputs whether the run is polled or
+/// <summary><see cref="ToolRunnerOptions.ToolRound"/> reaches the submitted outputs whether the run is polled or
 /// streamed: a call that ran out of time is answered with a <c>tool_timeout</c> error output, a long output is cut,
 /// and the timeout is logged to the runner's logger.</summary>
 public sealed class AssistantRoundLimitsTests
@@ -28,16 +28,15 @@ public sealed class AssistantRoundLimitsTests
         await using var assistant = await EmulatedAssistant.StartAsync(model, tools.AssistantTools);
         var time = new FakeTimeProvider();
         var logger = new RecordingLogger();
-        var runner = assistant.Runner(tools.AssistantTools, new AssistantRunnerOptions
+        var runner = assistant.Runner(tools.AssistantTools, new ToolRunnerOptions
         {
             InitialPollInterval = TimeSpan.Zero,
             Logger = logger,
+            Streaming = streaming,
             ToolRound = new ToolRoundOptions { CallTimeout = TimeSpan.FromSeconds(10), MaxOutputLength = 5, TimeProvider = time },
         });
 
-        var run = streaming
-            ? runner.AskStreamingAsync(assistant.AssistantId, "Wait, then tell me the weather.")
-            : runner.AskAsync(assistant.AssistantId, "Wait, then tell me the weather.");
+        var run = runner.AskAsync(assistant.AssistantId, "Wait, then tell me the weather.");
         await tools.Waiting.WaitAsync(Hang);
 
         // get_weather runs concurrently; moving the clock before it finished would time it out too.
@@ -45,7 +44,7 @@ public sealed class AssistantRoundLimitsTests
         time.Advance(TimeSpan.FromSeconds(10));
         var outcome = await run.WaitAsync(Hang);
 
-        Assert.Equal((AssistantRunStatus.Completed, "The wait timed out."), (outcome.Status, outcome.Reply));
+        Assert.Equal((ToolRunStatus.Completed, "The wait timed out."), (outcome.Status, outcome.Reply));
         Assert.Equal([ToolErrorKind.ToolTimeout, null], outcome.ToolCalls.Select(c => c.Result.ErrorKind));
         var seen = model.Requests[1].Conversation.OfType<ToolCallItem>().ToArray();
         Assert.Equal(outcome.ToolCalls.Select(c => (c.Call.Id, c.Result.Output)), seen.Select(s => (s.CallId, s.Output)));
@@ -58,7 +57,7 @@ public sealed class AssistantRoundLimitsTests
 
     [Fact]
     public void Assistant_runner_without_round_options_sets_no_limits()
-        => Assert.Null(new AssistantRunnerOptions().ToolRound);
+        => Assert.Null(new ToolRunnerOptions().ToolRound);
 }
 
 /// <summary><c>wait_until_stopped()</c>, which runs until its token is cancelled, and <c>get_weather(city)</c>.</summary>

@@ -19,9 +19,10 @@ public sealed class AssistantStreamingTests
             ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
             ModelTurn.Reply("It is sunny in Paris today."));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
-        var events = new List<AssistantRunEvent>();
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
+        var events = new List<ToolRunEvent>();
+        var runner = assistant.Runner(Tools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
                 events.Add(e);
@@ -29,9 +30,9 @@ public sealed class AssistantStreamingTests
             },
         });
 
-        var outcome = await runner.AskStreamingAsync(assistant.AssistantId, "What is the weather in Paris?");
+        var outcome = await runner.AskAsync(assistant.AssistantId, "What is the weather in Paris?");
 
-        Assert.Equal((AssistantRunStatus.Completed, "completed"), (outcome.Status, outcome.RunStatus));
+        Assert.Equal((ToolRunStatus.Completed, "completed"), (outcome.Status, outcome.ApiStatus));
         Assert.Equal("It is sunny in Paris today.", outcome.Reply);
         Assert.Equal(1, outcome.ToolRounds);
         var exchange = Assert.Single(outcome.ToolCalls);
@@ -45,13 +46,11 @@ public sealed class AssistantStreamingTests
                 "status in_progress", "text It", "text  is", "text  sunny", "text  in", "text  Paris", "text  today.", "status completed",
             ],
             events.Select(Describe));
-        var delta = events.OfType<RunTextDelta>().First();
-        Assert.StartsWith("msg_", delta.MessageId, StringComparison.Ordinal);
-        Assert.All(events, e => Assert.Equal((outcome.ThreadId, outcome.RunId), (e.ThreadId, e.RunId)));
+        Assert.All(events.OfType<ToolRunStatusChanged>(), e => Assert.Equal(outcome.Id, e.Id));
 
         // Both requests streamed; nothing was polled and the reply was not read back from the thread.
         Assert.Equal(
-            ["POST /v1/assistants", "POST /v1/threads/runs", $"POST /v1/threads/{outcome.ThreadId}/runs/{outcome.RunId}/submit_tool_outputs"],
+            ["POST /v1/assistants", "POST /v1/threads/runs", $"POST /v1/threads/{outcome.ThreadId}/runs/{outcome.Id}/submit_tool_outputs"],
             assistant.Recorder.Requests.Select(r => r.Method + " " + r.Path));
         Assert.All(assistant.Recorder.Requests.Skip(1), r => Assert.True(JsonDocument.Parse(r.Body).RootElement.GetProperty("stream").GetBoolean()));
     }
@@ -62,13 +61,14 @@ public sealed class AssistantStreamingTests
         var model = new ScriptedModel(ModelTurn.Reply("It is sunny."));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
         var handlerError = new ClientResultException("the handler's own request failed");
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
+        var runner = assistant.Runner(Tools, new ToolRunnerOptions
         {
+            Streaming = true,
             InitialPollInterval = TimeSpan.Zero,
-            OnEvent = e => e is RunTextDelta ? throw handlerError : ValueTask.CompletedTask,
+            OnEvent = e => e is ToolRunTextDelta ? throw handlerError : ValueTask.CompletedTask,
         });
 
-        var thrown = await Assert.ThrowsAsync<ClientResultException>(() => runner.AskStreamingAsync(assistant.AssistantId, "Weather?"));
+        var thrown = await Assert.ThrowsAsync<ClientResultException>(() => runner.AskAsync(assistant.AssistantId, "Weather?"));
 
         Assert.Same(handlerError, thrown);
     }
@@ -84,9 +84,9 @@ public sealed class AssistantStreamingTests
             ModelTurn.Reply("Sunny everywhere."));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
 
-        var outcome = await assistant.Runner(Tools).AskStreamingAsync(assistant.AssistantId, "Weather in Paris, Oslo and Lima?");
+        var outcome = await assistant.Runner(Tools, streaming: true).AskAsync(assistant.AssistantId, "Weather in Paris, Oslo and Lima?");
 
-        Assert.Equal((AssistantRunStatus.Completed, "Sunny everywhere.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
+        Assert.Equal((ToolRunStatus.Completed, "Sunny everywhere.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
         Assert.Equal([1, 1, 1], outcome.ToolCalls.Select(c => c.Round));
         var submission = Assert.Single(assistant.Recorder.Requests, r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
         using var body = JsonDocument.Parse(submission.Body);
@@ -107,48 +107,13 @@ public sealed class AssistantStreamingTests
             ModelTurn.Fail("rate_limit_exceeded", "You exceeded your current quota."));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
 
-        var outcome = await assistant.Runner(Tools).AskStreamingAsync(assistant.AssistantId, "Weather in Paris?");
+        var outcome = await assistant.Runner(Tools, streaming: true).AskAsync(assistant.AssistantId, "Weather in Paris?");
 
-        Assert.Equal((AssistantRunStatus.Failed, "failed"), (outcome.Status, outcome.RunStatus));
-        Assert.Equal(new AssistantRunError("rate_limit_exceeded", "You exceeded your current quota."), outcome.LastError);
+        Assert.Equal((ToolRunStatus.Failed, "failed"), (outcome.Status, outcome.ApiStatus));
+        Assert.Equal(new ToolRunError("rate_limit_exceeded", "You exceeded your current quota."), outcome.Error);
         Assert.Null(outcome.Reply);
         Assert.Single(outcome.ToolCalls);
         Assert.DoesNotContain(assistant.Recorder.Requests, r => r.Method == "GET");
-    }
-
-    [Fact]
-    public async Task Reaching_the_tool_round_limit_cancels_the_streamed_run_and_says_so()
-    {
-        var model = new ScriptedModel(
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.CallTools(new EmulatedToolCall("get_weather", """{"city":"Paris"}""")),
-            ModelTurn.Reply("never sent"));
-        await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
-        var statuses = new List<string>();
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
-        {
-            InitialPollInterval = TimeSpan.Zero,
-            MaxToolRounds = 2,
-            OnEvent = e =>
-            {
-                if (e is RunStatusChanged changed)
-                {
-                    statuses.Add(changed.Status);
-                }
-
-                return ValueTask.CompletedTask;
-            },
-        });
-
-        var outcome = await runner.AskStreamingAsync(assistant.AssistantId, "Weather in Paris?");
-
-        Assert.Equal((AssistantRunStatus.ToolRoundLimit, "cancelled"), (outcome.Status, outcome.RunStatus));
-        Assert.Equal((2, 2, 3), (outcome.ToolRounds, outcome.ToolCalls.Count, model.Requests.Count));
-        Assert.Equal(2, assistant.Recorder.Requests.Count(r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal)));
-        Assert.Single(assistant.Recorder.Requests, r => r.Path.EndsWith("/cancel", StringComparison.Ordinal));
-        Assert.Equal(["requires_action", "cancelling", "cancelled"], statuses.TakeLast(3));
-        Assert.Null(outcome.Reply);
     }
 
     [Fact]
@@ -161,10 +126,11 @@ public sealed class AssistantStreamingTests
         var cancellingTools = new WeatherTools { BeforeEachCall = cancellation.Cancel }.AssistantTools;
         await using var assistant = await EmulatedAssistant.StartAsync(model, cancellingTools);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => assistant.Runner(cancellingTools).AskStreamingAsync(assistant.AssistantId, "Weather?", cancellationToken: cancellation.Token));
+        var outcome = await assistant.Runner(cancellingTools, streaming: true).AskAsync(assistant.AssistantId, "Weather?", cancellationToken: cancellation.Token);
 
+        Assert.Equal((ToolRunStatus.Cancelled, "cancelled"), (outcome.Status, outcome.ApiStatus));
         Assert.DoesNotContain(assistant.Recorder.Requests, r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
+        Assert.Single(assistant.Recorder.Requests, r => r.Path.EndsWith("/cancel", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -174,11 +140,12 @@ public sealed class AssistantStreamingTests
         var model = new ScriptedModel(ModelTurn.Reply("A reply of several words."));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
         var deltas = new List<string>();
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
+        var runner = assistant.Runner(Tools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
-                if (e is RunTextDelta delta)
+                if (e is ToolRunTextDelta delta)
                 {
                     deltas.Add(delta.Delta);
                     cancellation.Cancel();
@@ -188,14 +155,14 @@ public sealed class AssistantStreamingTests
             },
         });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => runner.AskStreamingAsync(assistant.AssistantId, "Hello?", cancellationToken: cancellation.Token));
+        var outcome = await runner.AskAsync(assistant.AssistantId, "Hello?", cancellationToken: cancellation.Token);
 
+        Assert.Equal(ToolRunStatus.Cancelled, outcome.Status);
         Assert.Equal(["A"], deltas);
     }
 
     [Fact]
-    public async Task Run_that_expires_while_a_tool_runs_is_reported_expired_when_the_streaming_submission_is_refused()
+    public async Task Run_that_expires_while_a_tool_runs_is_reported_expired_and_nothing_is_submitted_after_expires_at()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-05T10:00:00Z"));
         var model = new ScriptedModel(
@@ -204,13 +171,14 @@ public sealed class AssistantStreamingTests
         var slowTools = new WeatherTools { BeforeEachCall = () => clock.Advance(TimeSpan.FromMinutes(11)) }.AssistantTools;
         await using var assistant = await EmulatedAssistant.StartAsync(model, slowTools, clock, TimeSpan.FromMinutes(10));
         var statuses = new List<string>();
-        var runner = assistant.Runner(slowTools, new AssistantRunnerOptions
+        var runner = assistant.Runner(slowTools, new ToolRunnerOptions
         {
+            Streaming = true,
             InitialPollInterval = TimeSpan.Zero,
             TimeProvider = clock,
             OnEvent = e =>
             {
-                if (e is RunStatusChanged changed)
+                if (e is ToolRunStatusChanged changed)
                 {
                     statuses.Add(changed.Status);
                 }
@@ -219,13 +187,13 @@ public sealed class AssistantStreamingTests
             },
         });
 
-        var outcome = await runner.AskStreamingAsync(assistant.AssistantId, "Weather in Paris?");
+        var outcome = await runner.AskAsync(assistant.AssistantId, "Weather in Paris?");
 
-        Assert.Equal((AssistantRunStatus.Expired, "expired"), (outcome.Status, outcome.RunStatus));
+        Assert.Equal((ToolRunStatus.Expired, "expired"), (outcome.Status, outcome.ApiStatus));
         Assert.Equal(["queued", "in_progress", "requires_action", "expired"], statuses);
         Assert.Single(outcome.ToolCalls);
         Assert.Single(model.Requests);
-        Assert.Single(assistant.Recorder.Requests, r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
+        Assert.DoesNotContain(assistant.Recorder.Requests, r => r.Path.EndsWith("/submit_tool_outputs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -235,15 +203,15 @@ public sealed class AssistantStreamingTests
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
         ThreadInitializationMessage question = new(MessageRole.User, [MessageContent.FromText("Hi")]);
         AssistantThread thread = await assistant.Client.CreateThreadAsync(new ThreadCreationOptions { InitialMessages = { question } });
-        var runner = assistant.Runner(Tools);
+        var runner = assistant.Runner(Tools, streaming: true);
 
-        var first = await runner.RunStreamingAsync(thread.Id, assistant.AssistantId);
+        var first = await runner.RunAsync(thread.Id, assistant.AssistantId);
         await assistant.Client.CreateMessageAsync(thread.Id, MessageRole.User, [MessageContent.FromText("And again?")]);
-        var second = await runner.RunStreamingAsync(thread.Id, assistant.AssistantId);
+        var second = await runner.RunAsync(thread.Id, assistant.AssistantId);
 
         Assert.Equal(("First answer.", thread.Id), (first.Reply, first.ThreadId));
         Assert.Equal(("Second answer.", thread.Id), (second.Reply, second.ThreadId));
-        Assert.NotEqual(first.RunId, second.RunId);
+        Assert.NotEqual(first.Id, second.Id);
     }
 
     [Theory]
@@ -261,7 +229,7 @@ public sealed class AssistantStreamingTests
 
         Assert.Equal(polled.Summary, streamed.Summary);
         Assert.Equal(polled.Events, streamed.Events.Where(e => !e.StartsWith("text ", StringComparison.Ordinal)));
-        if (streamed.Summary.Status == AssistantRunStatus.Completed)
+        if (streamed.Summary.Status == ToolRunStatus.Completed)
         {
             Assert.Equal(streamed.Summary.Reply, string.Concat(streamed.Events.Where(e => e.StartsWith("text ", StringComparison.Ordinal)).Select(e => e["text ".Length..])));
         }
@@ -305,50 +273,49 @@ public sealed class AssistantStreamingTests
         var model = new ScriptedModel(Script(script));
         await using var assistant = await EmulatedAssistant.StartAsync(model, Tools);
         var events = new List<string>();
-        var runner = assistant.Runner(Tools, new AssistantRunnerOptions
+        var runner = assistant.Runner(Tools, new ToolRunnerOptions
         {
+            Streaming = streaming,
             InitialPollInterval = TimeSpan.Zero,
             MaxToolRounds = 1 + (script == "two rounds of parallel calls" ? 1 : 0),
             OnEvent = e =>
             {
                 events.Add(e switch
                 {
-                    RunStatusChanged s => "status " + s.Status,
+                    ToolRunStatusChanged s => "status " + s.Status,
                     ToolCallCompleted t => $"tool {t.Round} {t.Call.Name} {t.Call.Arguments} -> {t.Result.Output}",
-                    RunTextDelta d => "text " + d.Delta,
+                    ToolRunTextDelta d => "text " + d.Delta,
                     _ => e.ToString(),
                 });
                 return ValueTask.CompletedTask;
             },
         });
 
-        var outcome = streaming
-            ? await runner.AskStreamingAsync(assistant.AssistantId, "Weather?")
-            : await runner.AskAsync(assistant.AssistantId, "Weather?");
+        var outcome = await runner.AskAsync(assistant.AssistantId, "Weather?");
         var summary = new OutcomeSummary(
             outcome.Status,
-            outcome.RunStatus,
+            outcome.ApiStatus,
             outcome.Reply,
-            outcome.LastError,
+            outcome.Error,
             outcome.IncompleteReason,
             outcome.ToolRounds,
             string.Join(" | ", outcome.ToolCalls.Select(c => $"{c.Round} {c.Call.Name} {c.Call.Arguments} -> {c.Result.Output} {c.Result.IsError}")));
         return (summary, events);
     }
 
-    private static string Describe(AssistantRunEvent e) => e switch
+    private static string Describe(ToolRunEvent e) => e switch
     {
-        RunStatusChanged s => "status " + s.Status,
+        ToolRunStatusChanged s => "status " + s.Status,
         ToolCallCompleted t => "tool " + t.Call.Name,
-        RunTextDelta d => "text " + d.Delta,
+        ToolRunTextDelta d => "text " + d.Delta,
         _ => e.ToString(),
     };
 
     private sealed record OutcomeSummary(
-        AssistantRunStatus Status,
+        ToolRunStatus Status,
         string RunStatus,
         string? Reply,
-        AssistantRunError? LastError,
+        ToolRunError? LastError,
         string? IncompleteReason,
         int ToolRounds,
         string ToolCalls);

@@ -24,7 +24,7 @@ public sealed class ChatEmulatorTests
 
         var outcome = await runner.RunAsync([new SystemChatMessage("Be brief."), new UserChatMessage("Weather in Paris and Oslo?")]);
 
-        Assert.Equal(ChatRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal("Sunny in Paris and Oslo; the other tool broke.", outcome.Reply);
         Assert.Equal(2, outcome.ToolRounds);
         Assert.Equal(["explode", "get_weather"], model.Requests[0].Tools.Select(t => t.Name));
@@ -39,7 +39,7 @@ public sealed class ChatEmulatorTests
         Assert.Contains("\"tool_failed\"", seen[2].Output, StringComparison.Ordinal);
 
         // Messages is a valid conversation for the next turn (the emulator checks every tool message answers a call).
-        var next = await runner.RunAsync([.. outcome.Messages, new UserChatMessage("Thanks!")]);
+        var next = await runner.RunAsync([.. outcome.Messages!, new UserChatMessage("Thanks!")]);
 
         Assert.Equal("You are welcome.", next.Reply);
         Assert.Equal(

@@ -22,9 +22,9 @@ public sealed class ChatStreamingTests
             Stream("""{"delta":{"role":"assistant","content":"Sunny."},"finish_reason":"stop"}"""));
         await using var _ = server;
 
-        var outcome = await new ChatRunner(client, new WeatherTools().AssistantTools).AskStreamingAsync("Weather in Paris and Oslo?");
+        var outcome = await new ChatRunner(client, new WeatherTools().AssistantTools, new ToolRunnerOptions { Streaming = true }).AskAsync("Weather in Paris and Oslo?");
 
-        Assert.Equal((ChatRunStatus.Completed, 1), (outcome.Status, outcome.ToolRounds));
+        Assert.Equal((ToolRunStatus.Completed, 1), (outcome.Status, outcome.ToolRounds));
         Assert.Equal(
             [("call_p", """{"city":"Paris"}"""), ("call_o", """{"city":"Oslo"}""")],
             outcome.ToolCalls.Select(c => (c.Call.Id, c.Call.Arguments)));
@@ -49,32 +49,33 @@ public sealed class ChatStreamingTests
                 """{"delta":{},"finish_reason":"stop"}"""));
         await using var _ = server;
         var events = new List<string>();
-        var runner = new ChatRunner(client, new WeatherTools().AssistantTools, new ChatRunnerOptions
+        var runner = new ChatRunner(client, new WeatherTools().AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
                 events.Add(e switch
                 {
-                    ChatTextDelta d => $"{d.Round} text {d.Delta}",
-                    ChatCompletionReceived c => $"{c.Round} completion {c.Completion.FinishReason}",
-                    ChatToolCallCompleted t => $"{t.Round} tool {t.Call.Id} {t.Call.Arguments}",
+                    ToolRunTextDelta d => $"{d.Round} text {d.Delta}",
+                    ToolRunStatusChanged c => $"{c.Round} completion {c.Status}",
+                    ToolCallCompleted t => $"{t.Round} tool {t.Call.Id} {t.Call.Arguments}",
                     _ => e.ToString(),
                 });
                 return ValueTask.CompletedTask;
             },
         });
 
-        var outcome = await runner.AskStreamingAsync("Weather in Paris and Oslo?");
+        var outcome = await runner.AskAsync("Weather in Paris and Oslo?");
 
-        Assert.Equal((ChatRunStatus.Completed, "Sunny in both.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
+        Assert.Equal((ToolRunStatus.Completed, "Sunny in both.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
         Assert.Equal(
             [
-                "1 completion ToolCalls",
+                "1 completion tool_calls",
                 """1 tool call_p {"city":"Paris"}""",
                 """1 tool call_o {"city":"Oslo"}""",
                 "2 text Sunny ",
                 "2 text in both.",
-                "2 completion Stop",
+                "2 completion stop",
             ],
             events);
         var sent = Sent(server);
@@ -91,7 +92,7 @@ public sealed class ChatStreamingTests
         await using var _ = server;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => new ChatRunner(client, new WeatherTools().AssistantTools).AskStreamingAsync("Weather?"));
+            () => new ChatRunner(client, new WeatherTools().AssistantTools, new ToolRunnerOptions { Streaming = true }).AskAsync("Weather?"));
 
         Assert.Contains("finish_reason", error.Message, StringComparison.Ordinal);
     }
@@ -108,12 +109,13 @@ public sealed class ChatStreamingTests
         var plainModel = new ScriptedModel(Turns());
         await using var streamedEmulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = streamedModel });
         await using var plainEmulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = plainModel });
-        var deltas = new List<ChatTextDelta>();
-        var streamingRunner = new ChatRunner(ClientFor(streamedEmulator), new WeatherTools().AssistantTools, new ChatRunnerOptions
+        var deltas = new List<ToolRunTextDelta>();
+        var streamingRunner = new ChatRunner(ClientFor(streamedEmulator), new WeatherTools().AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
-                if (e is ChatTextDelta d)
+                if (e is ToolRunTextDelta d)
                 {
                     deltas.Add(d);
                 }
@@ -122,7 +124,7 @@ public sealed class ChatStreamingTests
             },
         });
 
-        var streamed = await streamingRunner.AskStreamingAsync("Weather in Paris?");
+        var streamed = await streamingRunner.AskAsync("Weather in Paris?");
         var plain = await new ChatRunner(ClientFor(plainEmulator), new WeatherTools().AssistantTools).AskAsync("Weather in Paris?");
 
         Assert.Equal((plain.Status, plain.Reply, plain.ToolRounds), (streamed.Status, streamed.Reply, streamed.ToolRounds));

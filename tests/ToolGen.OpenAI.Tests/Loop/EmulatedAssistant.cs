@@ -53,8 +53,8 @@ internal sealed class EmulatedAssistant : IAsyncDisposable
         return new EmulatedAssistant(emulator, client, recorder, assistant.Id);
     }
 
-    public AssistantRunner Runner(ToolSet tools, AssistantRunnerOptions? options = null)
-        => new(Client, tools, options ?? new AssistantRunnerOptions { InitialPollInterval = TimeSpan.Zero });
+    public AssistantRunner Runner(ToolSet tools, ToolRunnerOptions? options = null, bool streaming = false)
+        => new(Client, tools, options ?? new ToolRunnerOptions { InitialPollInterval = TimeSpan.Zero, Streaming = streaming });
 
     public ValueTask DisposeAsync() => Emulator.DisposeAsync();
 

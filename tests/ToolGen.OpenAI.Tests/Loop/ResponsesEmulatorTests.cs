@@ -26,7 +26,7 @@ public sealed class ResponsesEmulatorTests
             ModelTurn.Reply("Sunny in Paris and Oslo; the other tool broke."));
         await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
         var client = new ResponsesClient(new ApiKeyCredential("test"), new ResponsesClientOptions { Endpoint = emulator.Endpoint });
-        var runner = new ResponsesRunner(client, new WeatherTools().AssistantTools, new ResponsesRunnerOptions { Continuation = continuation });
+        var runner = new ResponsesRunner(client, new WeatherTools().AssistantTools, new ToolRunnerOptions { Continuation = continuation });
         var options = new CreateResponseOptions("gpt-4o-mini", [ResponseItem.CreateUserMessageItem("Weather in Paris and Oslo?")])
         {
             Instructions = "Be brief.",
@@ -35,10 +35,10 @@ public sealed class ResponsesEmulatorTests
 
         var outcome = await runner.RunAsync(options);
 
-        Assert.Equal(ResponsesRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal("Sunny in Paris and Oslo; the other tool broke.", outcome.Reply);
         Assert.Equal(2, outcome.ToolRounds);
-        Assert.StartsWith("resp_", outcome.ResponseId, StringComparison.Ordinal);
+        Assert.StartsWith("resp_", outcome.Id, StringComparison.Ordinal);
         Assert.Equal(["explode", "get_weather"], model.Requests[0].Tools.Select(t => t.Name));
         Assert.All(model.Requests, r => Assert.Equal("Be brief.", r.Instructions));
 
@@ -62,9 +62,10 @@ public sealed class ResponsesEmulatorTests
             ModelTurn.Reply("It is sunny in Paris today."));
         await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
         var client = new ResponsesClient(new ApiKeyCredential("test"), new ResponsesClientOptions { Endpoint = emulator.Endpoint });
-        var events = new List<ResponsesRunEvent>();
-        var runner = new ResponsesRunner(client, new WeatherTools().AssistantTools, new ResponsesRunnerOptions
+        var events = new List<ToolRunEvent>();
+        var runner = new ResponsesRunner(client, new WeatherTools().AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
                 events.Add(e);
@@ -72,14 +73,14 @@ public sealed class ResponsesEmulatorTests
             },
         });
 
-        var outcome = await runner.AskStreamingAsync("gpt-4o-mini", "Weather in Paris?");
+        var outcome = await runner.AskAsync("gpt-4o-mini", "Weather in Paris?");
 
-        Assert.Equal((ResponsesRunStatus.Completed, "It is sunny in Paris today.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
-        var deltas = events.OfType<ResponseTextDelta>().ToArray();
+        Assert.Equal((ToolRunStatus.Completed, "It is sunny in Paris today.", 1), (outcome.Status, outcome.Reply, outcome.ToolRounds));
+        var deltas = events.OfType<ToolRunTextDelta>().ToArray();
         Assert.NotEmpty(deltas);
         Assert.All(deltas, d => Assert.Equal(2, d.Round));
         Assert.Equal(outcome.Reply, string.Concat(deltas.Select(d => d.Delta)));
-        Assert.IsType<ResponseReceived>(events[^1]);
+        Assert.IsType<ToolRunStatusChanged>(events[^1]);
         Assert.Equal("Sunny in Paris", model.Requests[1].Conversation.OfType<ToolCallItem>().Single().Output);
     }
 
@@ -92,7 +93,7 @@ public sealed class ResponsesEmulatorTests
 
         var outcome = await runner.AskAsync("gpt-4o-mini", "What is the weather? city: Paris");
 
-        Assert.Equal(ResponsesRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         var exchange = Assert.Single(outcome.ToolCalls);
         Assert.Equal("get_weather", exchange.Call.Name);
         Assert.Contains("Sunny in", outcome.Reply, StringComparison.Ordinal);

@@ -29,10 +29,10 @@ public sealed class TransientFaultTests
         }
 
         Assistant assistant = await client.CreateAssistantAsync("gpt-4o", creation);
-        var outcome = await new AssistantRunner(client, tools, new AssistantRunnerOptions { InitialPollInterval = TimeSpan.Zero })
+        var outcome = await new AssistantRunner(client, tools, new ToolRunnerOptions { InitialPollInterval = TimeSpan.Zero })
             .AskAsync(assistant.Id, "Weather in Oslo?");
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal("Sunny in Oslo.", outcome.Reply);
         Assert.Equal(1, calls);
         Assert.Equal([429, 429, 500, 503], faults.Injected.Select(f => f.Fault.StatusCode));

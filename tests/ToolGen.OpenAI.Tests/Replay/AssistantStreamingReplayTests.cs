@@ -21,9 +21,10 @@ public sealed class AssistantStreamingReplayTests
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
         var client = ClientFor(server);
         var assistant = await CreateAssistantAsync(client, CurrentWeatherTools.AssistantTools);
-        var events = new List<AssistantRunEvent>();
-        var runner = new AssistantRunner(client, CurrentWeatherTools.AssistantTools, new AssistantRunnerOptions
+        var events = new List<ToolRunEvent>();
+        var runner = new AssistantRunner(client, CurrentWeatherTools.AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
                 events.Add(e);
@@ -31,11 +32,11 @@ public sealed class AssistantStreamingReplayTests
             },
         });
 
-        var outcome = await runner.AskStreamingAsync(assistant.Id, "What should I wear outside right now?");
+        var outcome = await runner.AskAsync(assistant.Id, "What should I wear outside right now?");
 
         var recordedReply = CompletedMessageText(recordedSubmit.ResponseBody);
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
-        Assert.Equal("completed", outcome.RunStatus);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
+        Assert.Equal("completed", outcome.ApiStatus);
         Assert.Equal(recordedReply, outcome.Reply);
         Assert.StartsWith("Since it's warm and sunny outside", outcome.Reply, StringComparison.Ordinal);
         Assert.Equal(1, outcome.ToolRounds);
@@ -59,9 +60,8 @@ public sealed class AssistantStreamingReplayTests
         Assert.Equal(
             ["status queued", "status in_progress", "status requires_action", $"tool {exchange.Call.Id}", "status queued", "status in_progress", "text", "status completed"],
             described.Where((d, i) => d != "text" || described[i - 1] != "text"));
-        Assert.Equal(RecordedDeltas(recordedSubmit.ResponseBody), events.OfType<RunTextDelta>().Select(d => d.Delta));
-        Assert.All(events, e => Assert.Equal((outcome.ThreadId, outcome.RunId), (e.ThreadId, e.RunId)));
-        Assert.Single(events.OfType<RunTextDelta>().Select(d => d.MessageId).Distinct());
+        Assert.Equal(RecordedDeltas(recordedSubmit.ResponseBody), events.OfType<ToolRunTextDelta>().Select(d => d.Delta));
+        Assert.All(events.OfType<ToolRunStatusChanged>(), e => Assert.Equal(outcome.Id, e.Id));
     }
 
     [Fact]
@@ -79,16 +79,17 @@ public sealed class AssistantStreamingReplayTests
         });
         var statuses = new List<string>();
         var deltas = new List<string>();
-        var runner = new AssistantRunner(client, CurrentWeatherTools.AssistantTools, new AssistantRunnerOptions
+        var runner = new AssistantRunner(client, CurrentWeatherTools.AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
                 switch (e)
                 {
-                    case RunStatusChanged changed:
+                    case ToolRunStatusChanged changed:
                         statuses.Add(changed.Status);
                         break;
-                    case RunTextDelta delta:
+                    case ToolRunTextDelta delta:
                         deltas.Add(delta.Delta);
                         break;
                 }
@@ -97,12 +98,12 @@ public sealed class AssistantStreamingReplayTests
             },
         });
 
-        var outcome = await runner.RunStreamingAsync(thread.Id, assistant.Id);
+        var outcome = await runner.RunAsync(thread.Id, assistant.Id);
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal("Hello! I'm here and ready to help you with anything you need. How can I assist you today?", outcome.Reply);
         Assert.Equal(CompletedMessageText(recordedRun.ResponseBody), outcome.Reply);
-        Assert.Equal(("thread_SkB4C5yOG0mpvmUuXXULFo06", "run_vTjp2ichhvmAcs8OfKVGjRLd"), (outcome.ThreadId, outcome.RunId));
+        Assert.Equal(("thread_SkB4C5yOG0mpvmUuXXULFo06", "run_vTjp2ichhvmAcs8OfKVGjRLd"), (outcome.ThreadId, outcome.Id));
         Assert.Empty(outcome.ToolCalls);
         Assert.Equal(0, outcome.ToolRounds);
         Assert.Equal(["queued", "in_progress", "completed"], statuses);
@@ -140,26 +141,26 @@ public sealed class AssistantStreamingReplayTests
             repeatWhenExhausted: false);
         var client = ClientFor(server);
         var assistant = await CreateAssistantAsync(client, CurrentWeatherTools.AssistantTools);
-        var deltas = new List<(string MessageId, string Delta)>();
-        var runner = new AssistantRunner(client, CurrentWeatherTools.AssistantTools, new AssistantRunnerOptions
+        var deltas = new List<string>();
+        var runner = new AssistantRunner(client, CurrentWeatherTools.AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
-                if (e is RunTextDelta d)
+                if (e is ToolRunTextDelta d)
                 {
-                    deltas.Add((d.MessageId, d.Delta));
+                    deltas.Add(d.Delta);
                 }
 
                 return ValueTask.CompletedTask;
             },
         });
 
-        var outcome = await runner.AskStreamingAsync(assistant.Id, "What should I wear outside right now?");
+        var outcome = await runner.AskAsync(assistant.Id, "What should I wear outside right now?");
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal(First + "\n\n" + CompletedMessageText(submit.ResponseBody), outcome.Reply);
-        Assert.Equal(("msg_first", First), deltas[0]);
-        Assert.Equal(2, deltas.Select(d => d.MessageId).Distinct().Count());
+        Assert.Equal(First, deltas[0]);
     }
 
     [Fact]
@@ -171,11 +172,12 @@ public sealed class AssistantStreamingReplayTests
             + "event: error\ndata: {\"code\":\"server_error\",\"message\":\"The server had an error while processing your request.\",\"param\":null,\"type\":\"server_error\"}\n\n";
         await using var server = await ReplayServer.StartAsync([RunStreamEntry(stream)], repeatWhenExhausted: false);
         var statuses = new List<string>();
-        var runner = new AssistantRunner(ClientFor(server), CurrentWeatherTools.AssistantTools, new AssistantRunnerOptions
+        var runner = new AssistantRunner(ClientFor(server), CurrentWeatherTools.AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
-                if (e is RunStatusChanged changed)
+                if (e is ToolRunStatusChanged changed)
                 {
                     statuses.Add(changed.Status);
                 }
@@ -185,7 +187,7 @@ public sealed class AssistantStreamingReplayTests
         });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => runner.RunStreamingAsync("thread_SkB4C5yOG0mpvmUuXXULFo06", "asst_qtgI42SHEl4Tc0GVq4fBoyVX"));
+            () => runner.RunAsync("thread_SkB4C5yOG0mpvmUuXXULFo06", "asst_qtgI42SHEl4Tc0GVq4fBoyVX"));
 
         Assert.Contains("run_vTjp2ichhvmAcs8OfKVGjRLd", error.Message, StringComparison.Ordinal);
         Assert.Contains("The server had an error", error.Message, StringComparison.Ordinal);
@@ -202,11 +204,12 @@ public sealed class AssistantStreamingReplayTests
             [RunStreamEntry(recorded[..cut] + "event: done\ndata: [DONE]\n\n")],
             repeatWhenExhausted: false);
         var deltas = new List<string>();
-        var runner = new AssistantRunner(ClientFor(server), CurrentWeatherTools.AssistantTools, new AssistantRunnerOptions
+        var runner = new AssistantRunner(ClientFor(server), CurrentWeatherTools.AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
-                if (e is RunTextDelta delta)
+                if (e is ToolRunTextDelta delta)
                 {
                     deltas.Add(delta.Delta);
                 }
@@ -216,7 +219,7 @@ public sealed class AssistantStreamingReplayTests
         });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => runner.RunStreamingAsync("thread_SkB4C5yOG0mpvmUuXXULFo06", "asst_qtgI42SHEl4Tc0GVq4fBoyVX"));
+            () => runner.RunAsync("thread_SkB4C5yOG0mpvmUuXXULFo06", "asst_qtgI42SHEl4Tc0GVq4fBoyVX"));
 
         Assert.Contains("run_vTjp2ichhvmAcs8OfKVGjRLd", error.Message, StringComparison.Ordinal);
         Assert.Contains("in_progress", error.Message, StringComparison.Ordinal);
@@ -230,10 +233,10 @@ public sealed class AssistantStreamingReplayTests
     public async Task A_stream_that_ends_before_any_run_event_is_reported()
     {
         await using var server = await ReplayServer.StartAsync([RunStreamEntry("event: done\ndata: [DONE]\n\n")], repeatWhenExhausted: false);
-        var runner = new AssistantRunner(ClientFor(server), CurrentWeatherTools.AssistantTools);
+        var runner = new AssistantRunner(ClientFor(server), CurrentWeatherTools.AssistantTools, new ToolRunnerOptions { Streaming = true });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => runner.RunStreamingAsync("thread_SkB4C5yOG0mpvmUuXXULFo06", "asst_qtgI42SHEl4Tc0GVq4fBoyVX"));
+            () => runner.RunAsync("thread_SkB4C5yOG0mpvmUuXXULFo06", "asst_qtgI42SHEl4Tc0GVq4fBoyVX"));
 
         Assert.Contains("without reporting the run", error.Message, StringComparison.Ordinal);
     }
@@ -244,11 +247,11 @@ public sealed class AssistantStreamingReplayTests
     private static ReplayServer.RecordedEntry RunStreamEntry(string stream)
         => new("POST /v1/threads/thread_SkB4C5yOG0mpvmUuXXULFo06/runs", null, 200, stream, IsEventStream: true);
 
-    private static string Describe(AssistantRunEvent e) => e switch
+    private static string Describe(ToolRunEvent e) => e switch
     {
-        RunStatusChanged s => "status " + s.Status,
+        ToolRunStatusChanged s => "status " + s.Status,
         ToolCallCompleted t => "tool " + t.Call.Id,
-        RunTextDelta => "text",
+        ToolRunTextDelta => "text",
         _ => e.ToString(),
     };
 

@@ -40,8 +40,8 @@ public sealed class ChatReplayTests
         }
 
         var final = recordedResponses[^1]["choices"]![0]!;
-        Assert.Equal(ChatRunStatus.Completed, outcome.Status);
-        Assert.Equal(ChatFinishReason.Stop, outcome.FinishReason);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
+        Assert.Equal(ChatFinishReason.Stop, ((ChatCompletion)outcome.RawRepresentation!).FinishReason);
         Assert.Equal(final["message"]!["content"]!.GetValue<string>(), outcome.Reply);
         Assert.Equal(recordedRequests.Length - 1, outcome.ToolRounds);
 
@@ -58,8 +58,8 @@ public sealed class ChatReplayTests
         Assert.All(outcome.ToolCalls, x => Assert.False(x.Result.IsError));
 
         // The conversation to continue with: everything of the last request, then the final answer.
-        Assert.Equal(recordedRequests[^1]["messages"]!.AsArray().Count + 1, outcome.Messages.Count);
-        var last = Assert.IsType<AssistantChatMessage>(outcome.Messages[^1]);
+        Assert.Equal(recordedRequests[^1]["messages"]!.AsArray().Count + 1, outcome.Messages!.Count);
+        var last = Assert.IsType<AssistantChatMessage>(outcome.Messages![^1]);
         Assert.Equal(outcome.Reply, last.Content[0].Text);
         var usage = recordedResponses.Select(r => r["usage"]!["total_tokens"]!.GetValue<long>()).Sum();
         Assert.Equal(usage, outcome.Usage.TotalTokens);
@@ -88,7 +88,7 @@ public sealed class ChatReplayTests
         Assert.Equal(2, sent.Length);
         Assert.All(sent, body => Assert.False(body.ContainsKey("tools"), "the runner added tools next to the caller's functions"));
         ReplayJson.Equal(recordedRequests[1]["messages"], sent[1]["messages"]);
-        Assert.Equal(ChatRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal("Your favorite color in February is chartreuse.", outcome.Reply);
         var exchange = Assert.Single(outcome.ToolCalls);
         Assert.Equal(new ToolCall("function_call_1", "get_favorite_color_for_month", """{"month_name":"February"}"""), exchange.Call);

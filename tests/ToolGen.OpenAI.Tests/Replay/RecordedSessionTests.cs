@@ -22,12 +22,12 @@ public sealed class RecordedSessionTests
         var client = ClientFor(server);
         var assistant = await CreateAssistantAsync(client);
         var statuses = new List<string>();
-        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new ToolRunnerOptions
         {
             InitialPollInterval = TimeSpan.Zero,
             OnEvent = e =>
             {
-                if (e is RunStatusChanged changed)
+                if (e is ToolRunStatusChanged changed)
                 {
                     statuses.Add(changed.Status);
                 }
@@ -38,10 +38,10 @@ public sealed class RecordedSessionTests
 
         var outcome = await runner.AskAsync(assistant.Id, "What should I eat on Thursday?");
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.Equal("On Thursday, you should eat tacos! \U0001F32E", outcome.Reply);
         Assert.Equal("thread_gkKX1IBZbPQjL4hFRsW92Jlx", outcome.ThreadId);
-        Assert.Equal("run_SQHx3Z6TDUBXWlOChOJ76TJL", outcome.RunId);
+        Assert.Equal("run_SQHx3Z6TDUBXWlOChOJ76TJL", outcome.Id);
         Assert.Equal(1, outcome.ToolRounds);
         var exchange = Assert.Single(outcome.ToolCalls);
         Assert.Equal(new ToolCall("call_23Wf4kXyCtVZdF1doZRzDjS4", "get_favorite_food_for_day_of_week", """{"day_of_week":"Thursday"}"""), exchange.Call);
@@ -62,7 +62,7 @@ public sealed class RecordedSessionTests
         var client = ClientFor(server);
         var assistant = await CreateAssistantAsync(client);
         var clock = new ImmediateTimeProvider();
-        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new ToolRunnerOptions
         {
             InitialPollInterval = TimeSpan.FromMilliseconds(100),
             PollBackoffFactor = 2,
@@ -72,10 +72,16 @@ public sealed class RecordedSessionTests
 
         var outcome = await runner.AskAsync(assistant.Id, "What should I eat on Thursday?");
 
-        Assert.Equal(AssistantRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
 
         // Recorded: queued → in_progress → in_progress → requires_action, submit → queued → in_progress → completed.
-        Assert.Equal([100, 200, 300, 100, 200], clock.RequestedDelays.Select(d => d.TotalMilliseconds));
+        var polls = clock.RequestedDelays.Where(d => d < TimeSpan.FromMinutes(1));
+        Assert.Equal([100, 200, 300, 100, 200], polls.Select(d => d.TotalMilliseconds));
+
+        // The one other timer is the margin before expires_at (10 minutes after created_at, less 30 s), judged on the
+        // server's clock from the run's created_at, so the recording's old timestamps do not matter.
+        var margin = Assert.Single(clock.RequestedDelays, d => d >= TimeSpan.FromMinutes(1));
+        Assert.InRange(margin, TimeSpan.FromMinutes(9), TimeSpan.FromSeconds(570));
     }
 
     [Fact]
@@ -84,7 +90,7 @@ public sealed class RecordedSessionTests
         await using var server = await ReplayServer.StartAsync(RecordingPath);
         var client = ClientFor(server);
         var assistant = await CreateAssistantAsync(client);
-        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions { InitialPollInterval = TimeSpan.Zero });
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new ToolRunnerOptions { InitialPollInterval = TimeSpan.Zero });
 
         var outcome = await runner.AskAsync(assistant.Id, "What should I eat on Thursday?");
 
@@ -132,11 +138,11 @@ public sealed class RecordedSessionTests
             ],
             repeatWhenExhausted: false);
         var client = ClientFor(server);
-        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new AssistantRunnerOptions { InitialPollInterval = TimeSpan.Zero });
+        var runner = new AssistantRunner(client, FavoriteFoodTools.AssistantTools, new ToolRunnerOptions { InitialPollInterval = TimeSpan.Zero });
 
         var outcome = await runner.DriveAsync(await client.GetRunAsync("thread_gkKX1IBZbPQjL4hFRsW92Jlx", "run_SQHx3Z6TDUBXWlOChOJ76TJL"));
 
-        Assert.Equal((AssistantRunStatus.Completed, 2), (outcome.Status, outcome.ToolRounds));
+        Assert.Equal((ToolRunStatus.Completed, 2), (outcome.Status, outcome.ToolRounds));
         Assert.Equal([("call_Monday", 1), ("call_Friday", 2)], outcome.ToolCalls.Select(c => (c.Call.Id, c.Round)));
         var submissions = server.BodiesOf("POST", SubmitPath)
             .Select(b => JsonNode.Parse(b)!["tool_outputs"]!.AsArray()

@@ -20,14 +20,14 @@ public sealed class ResponsesReplayTests
         var recordedResponses = ReplayJson.RecordedResponses(FunctionCallWorks, Create);
         await using var server = await ReplayServer.StartAsync(FunctionCallWorks, repeatWhenExhausted: false);
         var events = new List<string>();
-        var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools, new ResponsesRunnerOptions
+        var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools, new ToolRunnerOptions
         {
             OnEvent = e =>
             {
                 events.Add(e switch
                 {
-                    ResponseReceived r => $"{r.Round} response {r.Response.Id}",
-                    ResponseToolCallCompleted t => $"{t.Round} tool {t.Call.Id} -> {t.Result.Output}",
+                    ToolRunStatusChanged r => $"{r.Round} response {r.Id}",
+                    ToolCallCompleted t => $"{t.Round} tool {t.Call.Id} -> {t.Result.Output}",
                     _ => e.ToString(),
                 });
                 return ValueTask.CompletedTask;
@@ -48,9 +48,9 @@ public sealed class ResponsesReplayTests
         Assert.Equal(ToolNames(recordedRequests[1]), ToolNames(sent[1]));
 
         var final = recordedResponses[1];
-        Assert.Equal(ResponsesRunStatus.Completed, outcome.Status);
-        Assert.Equal("completed", outcome.ResponseStatus);
-        Assert.Equal((string?)final["id"], outcome.ResponseId);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
+        Assert.Equal("completed", outcome.ApiStatus);
+        Assert.Equal((string?)final["id"], outcome.Id);
         Assert.Equal((string?)final["output"]![0]!["content"]![0]!["text"], outcome.Reply);
         Assert.Equal(1, outcome.ToolRounds);
         var exchange = Assert.Single(outcome.ToolCalls);
@@ -58,7 +58,7 @@ public sealed class ResponsesReplayTests
         Assert.Equal("22 celcius and windy", exchange.Result.Output);
         Assert.Equal(
             [ResponseItemKind.Message, ResponseItemKind.FunctionCall, ResponseItemKind.FunctionCallOutput, ResponseItemKind.Message],
-            outcome.Items.Select(i => i.Kind));
+            outcome.Items!.Select(i => i.Kind));
         Assert.Equal(94 + 271, outcome.Usage.TotalTokens);
         Assert.Equal(
             [
@@ -73,7 +73,7 @@ public sealed class ResponsesReplayTests
     public async Task Resent_input_equals_the_conversation_the_service_stored_for_the_recorded_session()
     {
         await using var server = await ReplayServer.StartAsync(FunctionCallWorks, repeatWhenExhausted: false);
-        var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools, new ResponsesRunnerOptions
+        var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools, new ToolRunnerOptions
         {
             Continuation = ResponsesContinuation.ResendInput,
         });
@@ -91,7 +91,7 @@ public sealed class ResponsesReplayTests
         ReplayJson.Equal(
             new JsonArray(stored.Select(Meaningful).ToArray()),
             new JsonArray(sent[1]["input"]!.AsArray().Select(Meaningful).ToArray()));
-        Assert.Equal(ResponsesRunStatus.Completed, outcome.Status);
+        Assert.Equal(ToolRunStatus.Completed, outcome.Status);
         Assert.StartsWith("The weather in San Francisco is currently 22°C", outcome.Reply);
     }
 
@@ -130,9 +130,10 @@ public sealed class ResponsesReplayTests
         var path = Fixtures.Recording("responses", "FunctionCallStreamingWorksAsync");
         var recorded = ReplayJson.RecordedRequests(path, Create).Single();
         await using var server = await ReplayServer.StartAsync(path, repeatWhenExhausted: false);
-        var events = new List<ResponsesRunEvent>();
-        var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools, new ResponsesRunnerOptions
+        var events = new List<ToolRunEvent>();
+        var runner = new ResponsesRunner(ClientFor(server), ResponsesWeatherTools.AssistantTools, new ToolRunnerOptions
         {
+            Streaming = true,
             OnEvent = e =>
             {
                 events.Add(e);
@@ -141,7 +142,7 @@ public sealed class ResponsesReplayTests
         });
 
         // The recording ends after the streamed function call, so the replay server refuses the follow-up with 404.
-        var refused = await Assert.ThrowsAsync<ClientResultException>(() => runner.RunStreamingAsync(OptionsOf(recorded)));
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => runner.RunAsync(OptionsOf(recorded)));
 
         Assert.Equal(404, refused.Status);
         var sent = Sent(server);
@@ -159,8 +160,8 @@ public sealed class ResponsesReplayTests
 
         // The call assembled from the stream's argument deltas, as the final response.completed event carries it.
         Assert.Equal(2, events.Count);
-        Assert.Equal("resp_092e49e68d1e23ec006912491fa9ac819eb7ca78e4ba686d75", Assert.IsType<ResponseReceived>(events[0]).Response.Id);
-        var completed = Assert.IsType<ResponseToolCallCompleted>(events[1]);
+        Assert.Equal("resp_092e49e68d1e23ec006912491fa9ac819eb7ca78e4ba686d75", Assert.IsType<ToolRunStatusChanged>(events[0]).Id);
+        var completed = Assert.IsType<ToolCallCompleted>(events[1]);
         Assert.Equal(new ToolCall("call_C9WzZ6slcrcsQjUphRCUIvSi", "get_weather_at_location", """{"location":"San Francisco, CA"}"""), completed.Call);
     }
 

@@ -33,15 +33,15 @@ public sealed class RunnerLimitsTests
         await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
         var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential("test"), new OpenAIClientOptions { Endpoint = emulator.Endpoint });
         var (tools, time, logger, options) = Limits();
-        var runner = new ChatRunner(client, tools.AssistantTools, new ChatRunnerOptions { ToolRound = options, Logger = logger });
+        var runner = new ChatRunner(client, tools.AssistantTools, new ToolRunnerOptions { ToolRound = options, Logger = logger, Streaming = streaming });
 
-        var run = streaming ? runner.AskStreamingAsync("Wait, then read.") : runner.AskAsync("Wait, then read.");
+        var run = runner.AskAsync("Wait, then read.");
         await tools.Waiting.WaitAsync(Hang);
         await ReadPageFinishedAsync(logger);
         time.Advance(TimeSpan.FromSeconds(10));
         var outcome = await run.WaitAsync(Hang);
 
-        Assert.Equal((ChatRunStatus.Completed, "The wait timed out."), (outcome.Status, outcome.Reply));
+        Assert.Equal((ToolRunStatus.Completed, "The wait timed out."), (outcome.Status, outcome.Reply));
         var seen = model.Requests[1].Conversation.OfType<ToolCallItem>().ToArray();
         Assert.Equal([("wait_for_cancel", TimeoutOutput), ("read_page", CutOutput)], seen.Select(s => (s.Name, s.Output)));
         Assert.Equal(seen.Select(s => s.CallId), outcome.ToolCalls.Select(c => c.Result.CallId));
@@ -62,17 +62,15 @@ public sealed class RunnerLimitsTests
         await using var emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = model });
         var client = new ResponsesClient(new ApiKeyCredential("test"), new ResponsesClientOptions { Endpoint = emulator.Endpoint });
         var (tools, time, logger, options) = Limits();
-        var runner = new ResponsesRunner(client, tools.AssistantTools, new ResponsesRunnerOptions { ToolRound = options, Logger = logger });
+        var runner = new ResponsesRunner(client, tools.AssistantTools, new ToolRunnerOptions { ToolRound = options, Logger = logger, Streaming = streaming });
 
-        var run = streaming
-            ? runner.AskStreamingAsync("gpt-4o-mini", "Wait, then read.")
-            : runner.AskAsync("gpt-4o-mini", "Wait, then read.");
+        var run = runner.AskAsync("gpt-4o-mini", "Wait, then read.");
         await tools.Waiting.WaitAsync(Hang);
         await ReadPageFinishedAsync(logger);
         time.Advance(TimeSpan.FromSeconds(10));
         var outcome = await run.WaitAsync(Hang);
 
-        Assert.Equal((ResponsesRunStatus.Completed, "The wait timed out."), (outcome.Status, outcome.Reply));
+        Assert.Equal((ToolRunStatus.Completed, "The wait timed out."), (outcome.Status, outcome.Reply));
         var seen = model.Requests[1].Conversation.OfType<ToolCallItem>().ToArray();
         Assert.Equal([("wait_for_cancel", TimeoutOutput), ("read_page", CutOutput)], seen.Select(s => (s.Name, s.Output)));
         Assert.Equal(seen.Select(s => s.CallId), outcome.ToolCalls.Select(c => c.Result.CallId));
@@ -83,8 +81,8 @@ public sealed class RunnerLimitsTests
     [Fact]
     public void Runners_without_round_options_set_no_limits()
     {
-        Assert.Null(new ChatRunnerOptions().ToolRound);
-        Assert.Null(new ResponsesRunnerOptions().ToolRound);
+        Assert.Null(new ToolRunnerOptions().ToolRound);
+        Assert.Null(new ToolRunnerOptions().ToolRound);
     }
 
     private static (SlowTools Tools, FakeTimeProvider Time, RecordingLogger Logger, ToolRoundOptions Options) Limits()
