@@ -83,8 +83,9 @@ public sealed class RunnerExamples
         foreach (var tool in WeatherTools.AssistantTools.ToFunctionToolDefinitions()) creation.Tools.Add(tool);
         Assistant assistant = await assistants.CreateAssistantAsync("gpt-4o-mini", creation);
 
-        var outcome = await new AssistantRunner(assistants, WeatherTools.AssistantTools)
-            .AskStreamingAsync(assistant.Id, """What is the weather in "Oslo"?""");
+        var streaming = new ToolRunnerOptions { Streaming = true };   // server-sent events instead of polling
+        var outcome = await new AssistantRunner(assistants, WeatherTools.AssistantTools, streaming)
+            .AskAsync(assistant.Id, """What is the weather in "Oslo"?""");
         Console.WriteLine(outcome.Reply);
         #endregion
 
