@@ -79,6 +79,7 @@ public class NeverCrashTests(ITestOutputHelper output)
     private static readonly CSharpCompilation Empty = GeneratorHarness.Compile("").WithReferences(
         Net100.References.SystemRuntime,
         Net100.References.SystemCollections,
+        Net100.References.SystemComponentModel,
         Net100.References.SystemComponentModelPrimitives,
         Net100.References.SystemTextJson,
         MetadataReference.CreateFromFile(typeof(ToolSet).Assembly.Location));
