@@ -191,4 +191,21 @@ public class OutputSchemaTests
         Assert.Contains("\"$ref\":\"#/$defs/Berth\"", OutputSchemaJson("get_berths"), StringComparison.Ordinal);
         Assert.NotEmpty(schema.Validate(valid.Replace("\"next\":null", "\"next\":{\"name\":\"Deep\"}", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task An_output_of_dates_durations_flags_and_a_dictionary_validates_against_its_output_schema()
+    {
+        var set = LoadedTools.Load(Sources.Records).Values.Single(s => s.Definitions.Any(d => d.Name == "place_order"));
+        var definition = set.Definitions.Single(d => d.Name == "place_order");
+        var schema = await JsonSchema.FromJsonAsync(System.Text.Encoding.UTF8.GetString(definition.OutputSchema.Span));
+
+        var result = await set.InvokeAsync(new ToolCall("call_1", "place_order",
+            """{"lines":[],"shipTo":{"street":"s","postalCode":"0150","country":null},"billTo":null,"tags":[],"deliverOn":"2026-05-01","after":"09:30:00","days":["Monday","Tuesday"]}"""));
+
+        Assert.False(result.IsError, result.Output);
+        Assert.Contains("\"open\":[\"Monday\",\"Tuesday\"]", result.Output, StringComparison.Ordinal);
+        Assert.Empty(schema.Validate(result.Output));
+        Assert.NotEmpty(schema.Validate(result.Output.Replace("\"wait\":\"00:00:00\"", "\"wait\":\"soon\"", StringComparison.Ordinal)));
+        Assert.NotEmpty(schema.Validate(result.Output.Replace("\"open\":[\"Monday\",", "\"open\":[\"Sunday\",", StringComparison.Ordinal)));
+    }
 }
