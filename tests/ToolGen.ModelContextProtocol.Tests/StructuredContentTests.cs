@@ -5,8 +5,8 @@ using NJsonSchema;
 
 namespace ToolGen.ModelContextProtocol.Tests;
 
-/// <summary>A tool whose definition has an output schema: <c>outputSchema</c> in the listing, <c>structuredContent</c>
-/// in the result.</summary>
+/// <summary>A generated record-returning tool, whose definition has an output schema: <c>outputSchema</c> in the
+/// listing, <c>structuredContent</c> in the result.</summary>
 public sealed class StructuredContentTests
 {
     private static async Task<CallToolResult> CallAsync(McpConnection connection, string arguments)
@@ -17,20 +17,23 @@ public sealed class StructuredContentTests
     }
 
     [Fact]
-    public async Task The_listing_carries_the_definitions_output_schema()
+    public async Task The_listing_carries_the_generated_output_schema()
     {
-        await using var connection = await McpConnection.StartAsync(new HarbourReportTools());
+        var definition = Assert.Single(HarbourReportTools.AssistantTools.Definitions);
+        await using var connection = await McpConnection.StartAsync(HarbourReportTools.AssistantTools);
 
         var tool = Assert.Single(await connection.Client.ListToolsAsync());
 
+        Assert.False(definition.OutputSchema.IsEmpty);
         Assert.NotNull(tool.ProtocolTool.OutputSchema);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(HarbourReportTools.OutputSchemaJson), JsonNode.Parse(tool.ProtocolTool.OutputSchema.Value.GetRawText())));
+        Assert.Equal("object", tool.ProtocolTool.OutputSchema.Value.GetProperty("type").GetString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(definition.OutputSchema.Span), JsonNode.Parse(tool.ProtocolTool.OutputSchema.Value.GetRawText())));
     }
 
     [Fact]
     public async Task A_combined_set_lists_the_output_schema_only_for_the_tool_that_has_one()
     {
-        var tools = ToolSet.Combine(new TideTools().AssistantTools, new HarbourReportTools());
+        var tools = ToolSet.Combine(new TideTools().AssistantTools, HarbourReportTools.AssistantTools);
         await using var connection = await McpConnection.StartAsync(tools);
 
         var listed = await connection.Client.ListToolsAsync();
@@ -42,7 +45,7 @@ public sealed class StructuredContentTests
     [Fact]
     public async Task A_record_result_is_structured_content_that_validates_against_the_listed_output_schema()
     {
-        await using var connection = await McpConnection.StartAsync(new HarbourReportTools());
+        await using var connection = await McpConnection.StartAsync(HarbourReportTools.AssistantTools);
         var tool = Assert.Single(await connection.Client.ListToolsAsync());
         var schema = await JsonSchema.FromJsonAsync(tool.ProtocolTool.OutputSchema!.Value.GetRawText());
 
@@ -61,7 +64,7 @@ public sealed class StructuredContentTests
     [Fact]
     public async Task The_output_schema_rejects_content_of_another_shape()
     {
-        await using var connection = await McpConnection.StartAsync(new HarbourReportTools());
+        await using var connection = await McpConnection.StartAsync(HarbourReportTools.AssistantTools);
         var tool = Assert.Single(await connection.Client.ListToolsAsync());
         var schema = await JsonSchema.FromJsonAsync(tool.ProtocolTool.OutputSchema!.Value.GetRawText());
 
@@ -72,7 +75,7 @@ public sealed class StructuredContentTests
     [Fact]
     public async Task An_error_result_of_a_structured_tool_has_no_structured_content()
     {
-        await using var connection = await McpConnection.StartAsync(new HarbourReportTools());
+        await using var connection = await McpConnection.StartAsync(HarbourReportTools.AssistantTools);
 
         var result = await CallAsync(connection, "{}");
 

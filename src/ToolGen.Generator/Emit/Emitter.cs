@@ -122,7 +122,17 @@ internal static class Emitter
                 w.Line($"        {SymbolDisplay.FormatLiteral(tool.ToolName, quote: true)},");
                 w.Line($"        {description},");
                 w.Line($"        \"\"\"{SchemaWriter.Write(tool)}\"\"\"u8.ToArray(),");
-                w.Line($"        strict: {(tool.Strict ? "true" : "false")}),");
+                if (SchemaWriter.WriteOutput(tool) is { } output)
+                {
+                    w.Line($"        strict: {(tool.Strict ? "true" : "false")})");
+                    w.Line("    {");
+                    w.Line($"        OutputSchema = \"\"\"{output}\"\"\"u8.ToArray(),");
+                    w.Line("    },");
+                }
+                else
+                {
+                    w.Line($"        strict: {(tool.Strict ? "true" : "false")}),");
+                }
             }
 
             w.Line("];");

@@ -14,21 +14,26 @@ namespace ToolGen.Generator.Schema;
 /// format, so those rules go into the description. Non-strict schemas list only required properties and use the full
 /// vocabulary. Both forbid additional properties, since the binder rejects unknown ones anyway. Object types used
 /// more than once, or recursively, are written once under <c>$defs</c> and referred to with <c>$ref</c>.
+/// <para>The output schema (<see cref="WriteOutput"/>) describes what the generated output writer writes: every readable
+/// member under its JSON name, each one required (the writer always writes it), never strict, and without the
+/// DataAnnotations rules and default values, which bind arguments but are not checked on results.</para>
 /// </remarks>
 internal sealed class SchemaWriter
 {
     private readonly TypeGraph _graph;
     private readonly bool _strict;
+    private readonly bool _output;
     private readonly Dictionary<string, string> _defNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, string> _defBodies = new(System.StringComparer.Ordinal);
     private int _properties;
     private int _enumValues;
     private int _nesting;
 
-    private SchemaWriter(ToolSpec tool)
+    private SchemaWriter(ToolSpec tool, bool output)
     {
         _graph = new TypeGraph(tool.Types);
-        _strict = tool.Strict;
+        _strict = tool.Strict && !output;
+        _output = output;
     }
 
     public static string Write(ToolSpec tool) => Measure(tool).Json;
@@ -38,7 +43,7 @@ internal sealed class SchemaWriter
     /// 1; an array's items and an object's properties one level deeper).</summary>
     public static (string Json, int Properties, int EnumValues, int Nesting) Measure(ToolSpec tool)
     {
-        var writer = new SchemaWriter(tool);
+        var writer = new SchemaWriter(tool, output: false);
         writer.PlanDefinitions(tool.Parameters.Where(p => p.IsArgument).Select(p => p.Type));
         var json = new StringBuilder();
         json.Append("{\"type\":\"object\",\"properties\":{");
@@ -58,17 +63,49 @@ internal sealed class SchemaWriter
         json.Append("},\"required\":[");
         json.Append(string.Join(",", arguments.Where(p => tool.Strict || !p.HasDefault).Select(p => JsonText.String(p.Name))));
         json.Append("],\"additionalProperties\":false");
-        if (writer._defBodies.Count > 0)
-        {
-            json.Append(",\"$defs\":{");
-            json.Append(string.Join(",", writer._defNames.Where(d => writer._defBodies.ContainsKey(d.Key)).OrderBy(d => d.Value, System.StringComparer.Ordinal)
-                .Select(d => JsonText.String(d.Value) + ":" + writer._defBodies[d.Key])));
-            json.Append('}');
-        }
-
+        writer.AppendDefinitions(json);
         json.Append('}');
         return (json.ToString(), writer._properties, writer._enumValues, writer._nesting);
     }
+
+    /// <summary>The JSON Schema of the tool's output (an MCP tool's <c>outputSchema</c>), or <see langword="null"/>
+    /// when the output is not always a JSON object: MCP requires <c>"type":"object"</c> at the root, so only a
+    /// non-nullable record, class or struct result (after unwrapping the task) gets one; strings, numbers, lists,
+    /// dictionaries, unions, nullable results and <c>void</c> get none.</summary>
+    public static string? WriteOutput(ToolSpec tool)
+    {
+        var writer = new SchemaWriter(tool, output: true);
+        if (tool.Return.Value is not { } id || writer._graph[id].Shape != TypeShape.Object)
+        {
+            return null;
+        }
+
+        writer.PlanDefinitions([id]);
+        var root = writer._graph[id];
+
+        // Written inline even when the type is recursive, so the root is an object schema; inner references to it
+        // use its $defs entry.
+        var json = new StringBuilder();
+        writer.WriteObject(json, root, false, root.Description, 0);
+        json.Length--;
+        writer.AppendDefinitions(json);
+        json.Append('}');
+        return json.ToString();
+    }
+
+    private void AppendDefinitions(StringBuilder json)
+    {
+        if (_defBodies.Count > 0)
+        {
+            json.Append(",\"$defs\":{");
+            json.Append(string.Join(",", _defNames.Where(d => _defBodies.ContainsKey(d.Key)).OrderBy(d => d.Value, System.StringComparer.Ordinal)
+                .Select(d => JsonText.String(d.Value) + ":" + _defBodies[d.Key])));
+            json.Append('}');
+        }
+    }
+
+    // Arguments bind the members the binder can set; outputs write the members with a public getter.
+    private IEnumerable<MemberSpec> Members(TypeSpec type) => type.Members.Where(m => _output ? m.CanRead : m.CanBind);
 
     // Object types reached more than once, or from themselves, go to $defs; the rest are written inline.
     private void PlanDefinitions(IEnumerable<string> roots)
@@ -116,7 +153,7 @@ internal sealed class SchemaWriter
 
             onPath.Add(id);
             var objects = type.Shape == TypeShape.Union ? type.Derived.Select(d => _graph[d.Type]) : [type];
-            foreach (var member in objects.SelectMany(o => o.Members).Where(m => m.CanBind))
+            foreach (var member in objects.SelectMany(Members))
             {
                 Visit(member.Type);
             }
@@ -274,8 +311,8 @@ internal sealed class SchemaWriter
         json.Append("{\"type\":");
         AppendType(json, "object", nullable);
         json.Append(",\"properties\":{");
-        var members = type.Members.Where(m => m.CanBind).ToList();
-        var required = members.Where(m => _strict || m.IsRequired).Select(m => JsonText.String(m.JsonName)).ToList();
+        var members = Members(type).ToList();
+        var required = members.Where(m => _output || _strict || m.IsRequired).Select(m => JsonText.String(m.JsonName)).ToList();
         if (discriminator is { } tag)
         {
             JsonText.Append(json, tag.Name);
@@ -294,9 +331,10 @@ internal sealed class SchemaWriter
             json.Append(':');
             _properties++;
             var memberType = _graph.NonNullable(member.Type);
-            var note = member.DefaultValue is { } value ? DefaultNote(value, member.Type) : null;
+            var note = member.DefaultValue is { } value && !_output ? DefaultNote(value, member.Type) : null;
             var text = Join(member.Description ?? memberType.Description, note);
-            WriteValue(json, member.Type, _strict && !member.IsRequired, text, member.Constraints, depth + 1);
+            var constraints = _output ? EquatableArray<ConstraintSpec>.Empty : member.Constraints;
+            WriteValue(json, member.Type, _strict && !member.IsRequired, text, constraints, depth + 1);
         }
 
         json.Append("},\"required\":[");
