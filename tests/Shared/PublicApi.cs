@@ -42,7 +42,7 @@ internal static class PublicApi
     /// <baseline>.received beside it and fails with a diff; TOOLGEN_ACCEPT_SNAPSHOTS=1 overwrites the baseline.
     public static void AssertMatchesBaseline(string actual, string baselineFile, [CallerFilePath] string callerFile = "")
     {
-        var path = Path.Combine(Path.GetDirectoryName(callerFile) ?? "", baselineFile);
+        var path = Path.Combine(Path.GetDirectoryName(SourcePath(callerFile)) ?? "", baselineFile);
         var received = path + ".received";
         actual = actual.Replace("\r\n", "\n");
         if (Environment.GetEnvironmentVariable("TOOLGEN_ACCEPT_SNAPSHOTS") == "1")
@@ -67,6 +67,27 @@ internal static class PublicApi
 
         var hint = $"Wrote {received}; if the change is meant, run the test with TOOLGEN_ACCEPT_SNAPSHOTS=1 to accept it.";
         Assert.Fail(expected is null ? $"No baseline {path}. {hint}" : $"The public API differs from {path}. {hint}\n{Diff(expected, actual)}");
+    }
+
+    // A CI build (ContinuousIntegrationBuild) maps source paths to "/_/…", so the caller's path is then taken from the
+    // repository root: the folder holding ToolGen.sln above the test assembly.
+    private static string SourcePath(string callerFile)
+    {
+        const string Mapped = "/_/";
+        if (!callerFile.StartsWith(Mapped, StringComparison.Ordinal) || File.Exists(callerFile))
+        {
+            return callerFile;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ToolGen.sln")))
+            {
+                return Path.Combine(dir.FullName, callerFile[Mapped.Length..]);
+            }
+        }
+
+        return callerFile;
     }
 
     // The baseline's lines are sorted, so the lines only one side has say all there is to say.
