@@ -71,17 +71,7 @@ public static class Program
             Description = "The OpenAI API to talk through: assistants (default), responses or chat.",
             DefaultValueFactory = _ => SampleApi.Assistants,
         };
-        var allowOrigin = new Option<string[]>("--allow-origin")
-        {
-            Description = "Let the fetch tool read this exact origin (scheme://host:port) even on loopback, a private network or another special-purpose range; repeat for more. By default it reads only public pages and the demo page.",
-        };
-        allowOrigin.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens.Where(t => !Uri.TryCreate(t.Value, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https")))
-            {
-                result.AddError($"--allow-origin needs an absolute http or https origin such as http://127.0.0.1:8080, not '{token.Value}'.");
-            }
-        });
+        var allowOrigin = AllowOriginOption.Create("By default it reads only public pages and the demo page.");
         var stream = new Option<bool>("--stream")
         {
             Description = "Stream the model's answers (server-sent events) and print their text as it arrives.",
@@ -112,7 +102,7 @@ public static class Program
             parse.GetValue(transcript)?.FullName,
             parse.GetValue(printTools),
             parse.GetValue(api),
-            parse.GetValue(allowOrigin)?.Select(origin => new Uri(origin)).ToArray(),
+            AllowOriginOption.Origins(parse.GetValue(allowOrigin)),
             parse.GetValue(stream),
             parse.GetValue(verbose)));
     }

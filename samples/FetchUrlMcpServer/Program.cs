@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FetchUrlAssistant;
 
 namespace FetchUrlMcpServer;
 
@@ -25,17 +26,7 @@ public static class Program
                 result.AddError("--port must be from 0 to 65535.");
             }
         });
-        var allowOrigin = new Option<string[]>("--allow-origin")
-        {
-            Description = "Let the fetch tool read this exact origin (scheme://host:port) even on loopback, a private network or another special-purpose range; repeat for more. By default it reads only public pages (and the demo page with --demo-page).",
-        };
-        allowOrigin.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens.Where(t => !Uri.TryCreate(t.Value, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https")))
-            {
-                result.AddError($"--allow-origin needs an absolute http or https origin such as http://127.0.0.1:8080, not '{token.Value}'.");
-            }
-        });
+        var allowOrigin = AllowOriginOption.Create("By default it reads only public pages (and the demo page with --demo-page).");
         var demoPage = new Option<bool>("--demo-page")
         {
             Description = "Also serve a demo page on 127.0.0.1 that the tool may fetch; the server's instructions give its address.",
@@ -51,7 +42,7 @@ public static class Program
             demoPage,
         };
         root.SetAction((parse, cancellationToken) => FetchUrlServer.RunAsync(
-            new FetchUrlServerOptions(parse.GetValue(http), parse.GetValue(port), [.. (parse.GetValue(allowOrigin) ?? []).Select(origin => new Uri(origin))], parse.GetValue(demoPage)),
+            new FetchUrlServerOptions(parse.GetValue(http), parse.GetValue(port), AllowOriginOption.Origins(parse.GetValue(allowOrigin)), parse.GetValue(demoPage)),
             cancellationToken));
         return root.Parse(args).InvokeAsync();
     }
