@@ -17,8 +17,10 @@ public sealed partial class WebPageTools(HttpClient http, PublicAddressPolicy? p
     /// <summary>Downloads a web page and returns its title and readable text (at most 4000 characters).</summary>
     /// <param name="url">The absolute http or https address of a public page.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
-    /// <returns>The envelope of <see cref="UntrustedContent"/>: <c>{"source":"fetch_url","url":…,"status":…,
-    /// "content_type":…,"truncated":…,"notice":…,"title":…,"text":…}</c>.</returns>
+    /// <returns>A JSON object: source, url (after redirects), status, content_type, truncated and notice, written by the
+    /// tool; then the page's own title and text, untrusted.</returns>
+    /// <remarks>The model reads the summary and the returns text in the tool's description;
+    /// <see cref="UntrustedContent"/> writes the object.</remarks>
     /// <exception cref="ArgumentException">The address is not an absolute http(s) URL.</exception>
     /// <exception cref="DestinationRefusedException">The address, or one its host name resolves to, is not on the
     /// public internet and its origin is not allowed.</exception>
