@@ -42,52 +42,8 @@ internal static class PublicApi
     /// <baseline>.received beside it and fails with a diff; TOOLGEN_ACCEPT_SNAPSHOTS=1 overwrites the baseline.
     public static void AssertMatchesBaseline(string actual, string baselineFile, [CallerFilePath] string callerFile = "")
     {
-        var path = Path.Combine(Path.GetDirectoryName(SourcePath(callerFile)) ?? "", baselineFile);
-        var received = path + ".received";
-        actual = actual.Replace("\r\n", "\n");
-        if (Environment.GetEnvironmentVariable("TOOLGEN_ACCEPT_SNAPSHOTS") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-            File.Delete(received);
-            return;
-        }
-
-        var expected = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : null;
-        if (expected == actual)
-        {
-            File.Delete(received);
-            return;
-        }
-
-        if (Directory.Exists(Path.GetDirectoryName(path)))
-        {
-            File.WriteAllText(received, actual);
-        }
-
-        var hint = $"Wrote {received}; if the change is meant, run the test with TOOLGEN_ACCEPT_SNAPSHOTS=1 to accept it.";
-        Assert.Fail(expected is null ? $"No baseline {path}. {hint}" : $"The public API differs from {path}. {hint}\n{Diff(expected, actual)}");
-    }
-
-    // A CI build (ContinuousIntegrationBuild) maps source paths to "/_/…", so the caller's path is then taken from the
-    // repository root: the folder holding ToolGen.sln above the test assembly.
-    private static string SourcePath(string callerFile)
-    {
-        const string Mapped = "/_/";
-        if (!callerFile.StartsWith(Mapped, StringComparison.Ordinal) || File.Exists(callerFile))
-        {
-            return callerFile;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ToolGen.sln")))
-            {
-                return Path.Combine(dir.FullName, callerFile[Mapped.Length..]);
-            }
-        }
-
-        return callerFile;
+        var path = Path.Combine(Path.GetDirectoryName(ExpectedFile.SourcePath(callerFile)) ?? "", baselineFile);
+        ExpectedFile.Match(actual, path, path + ".received", ExpectedFile.Accepting, Diff);
     }
 
     // The baseline's lines are sorted, so the lines only one side has say all there is to say.

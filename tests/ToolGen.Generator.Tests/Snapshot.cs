@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using ToolGen.Testing;
 
 namespace ToolGen.Generator.Tests;
 
@@ -10,43 +11,19 @@ internal static class Snapshot
 {
     public static void Match(string actual, string name, [CallerFilePath] string testFile = "")
     {
-        var folder = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        var folder = Path.Combine(Path.GetDirectoryName(ExpectedFile.SourcePath(testFile))!, "Snapshots");
         if (!Directory.Exists(folder))
         {
-            // The sources are not where the compiler saw them (e.g. a mapped path); fall back to the copies
-            // deployed beside the test assembly.
+            // The sources are not where the compiler saw them; fall back to the copies deployed beside the test
+            // assembly.
             folder = Path.Combine(AppContext.BaseDirectory, "Snapshots");
         }
 
-        Compare(actual, folder, name, accept: Environment.GetEnvironmentVariable("TOOLGEN_ACCEPT_SNAPSHOTS") == "1");
+        Compare(actual, folder, name, accept: ExpectedFile.Accepting);
     }
 
     public static void Compare(string actual, string folder, string name, bool accept)
-    {
-        var expectedPath = Path.Combine(folder, name + ".verified.txt");
-        var receivedPath = Path.Combine(folder, name + ".received.txt");
-        actual = actual.Replace("\r\n", "\n");
-        if (accept)
-        {
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(expectedPath, actual);
-            File.Delete(receivedPath);
-            return;
-        }
-
-        var expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath).Replace("\r\n", "\n") : null;
-        if (expected == actual)
-        {
-            File.Delete(receivedPath);
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(receivedPath, actual);
-        Assert.Fail(expected is null
-            ? $"No snapshot {expectedPath}; wrote {receivedPath}. Review it and run with TOOLGEN_ACCEPT_SNAPSHOTS=1 to accept."
-            : $"Snapshot {name} differs; wrote {receivedPath}.\n{Diff(expected, actual)}");
-    }
+        => ExpectedFile.Match(actual, Path.Combine(folder, name + ".verified.txt"), Path.Combine(folder, name + ".received.txt"), accept, Diff);
 
     private static string Diff(string expected, string actual)
     {
