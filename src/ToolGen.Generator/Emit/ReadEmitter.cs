@@ -170,8 +170,8 @@ internal static class ReadEmitter
                 ConstraintKind.Email when isString => $"{Names.Constraints}.IsEmail({value})",
                 ConstraintKind.Url when isString => $"{Names.Constraints}.IsUrl({value})",
                 ConstraintKind.Base64 when isString => $"{Names.Constraints}.IsBase64({value})",
-                ConstraintKind.Allowed when type.Shape == TypeShape.Scalar => $"{value} is {Alternatives(rule)}",
-                ConstraintKind.Denied when type.Shape == TypeShape.Scalar => $"{value} is not ({Alternatives(rule)})",
+                ConstraintKind.Allowed when type.Shape == TypeShape.Scalar => $"{value} is {Alternatives(rule, type)}",
+                ConstraintKind.Denied when type.Shape == TypeShape.Scalar => $"{value} is not ({Alternatives(rule, type)})",
                 _ => null,
             };
             if (test is not null)
@@ -181,12 +181,15 @@ internal static class ReadEmitter
         }
     }
 
-    private static string Alternatives(ConstraintSpec rule)
+    private static string Alternatives(ConstraintSpec rule, TypeSpec type)
         => string.Join(" or ", rule.Values.Select(v => v.Value switch
         {
             null => "null",
             string s => SymbolDisplay.FormatLiteral(s, quote: true),
+            char c => SymbolDisplay.FormatLiteral(c, quote: true),
             bool b => b ? "true" : "false",
+            // A double constant is no float pattern; the cast keeps it a constant, rounded as the binder rounds the value.
+            double d when type.Scalar == ScalarKind.Single => "(float)" + d.ToString("R", CultureInfo.InvariantCulture),
             double d => d.ToString("R", CultureInfo.InvariantCulture),
             _ => System.Convert.ToString(v.Value, CultureInfo.InvariantCulture),
         }));
