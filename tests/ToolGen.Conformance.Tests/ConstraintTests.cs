@@ -33,6 +33,25 @@ public class ConstraintTests
         }
     }
 
+    [Theory]
+    [InlineData("0.01", false)]
+    [InlineData("10000", false)]
+    [InlineData("0.009", true)]
+    [InlineData("10000.5", true)]
+    public async Task Range_with_a_type_and_text_bounds_is_checked_on_a_decimal(string amount, bool rejected)
+    {
+        var result = await Call("refund", $$"""{"orderId":"6f9619ff-8b86-d011-b42d-00c04fc964ff","amount":{{amount}},"reason":"damaged"}""");
+        Assert.Equal(rejected ? ToolErrorKind.ConstraintViolation : null, result.ErrorKind);
+    }
+
+    [Fact]
+    public void Range_with_a_type_and_text_bounds_becomes_minimum_and_maximum()
+    {
+        var amount = System.Text.Json.Nodes.JsonNode.Parse(CorpusTools.Get("refund").Definition.ParametersSchemaJson)!["properties"]!["amount"]!;
+        Assert.Equal(0.01, amount["minimum"]!.GetValue<double>());
+        Assert.Equal(10000, amount["maximum"]!.GetValue<double>());
+    }
+
     private static async Task<ToolResult> Call(string name, string arguments)
     {
         var tool = CorpusTools.Get(name);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using ToolGen.Generator.Model;
@@ -28,6 +29,12 @@ internal static class Constraints
             {
                 case "RangeAttribute" when arguments.Length == 2 && arguments[0].Value is int or double:
                     rules.Add(Rule(ConstraintKind.Range, arguments[0].Value, arguments[1].Value, Named(attribute, "MinimumIsExclusive") ?? false, Named(attribute, "MaximumIsExclusive") ?? false));
+                    break;
+                // [Range(typeof(decimal), "0.01", "100")]: the bounds are text, read as DataAnnotations does with
+                // ParseLimitsInInvariantCulture (the only reading that does not depend on the build machine's culture).
+                case "RangeAttribute" when arguments.Length == 3 && arguments[0].Value is ITypeSymbol { SpecialType: var special } && IsNumber(special)
+                                           && Number(arguments[1].Value) is { } low && Number(arguments[2].Value) is { } high:
+                    rules.Add(Rule(ConstraintKind.Range, low, high, Named(attribute, "MinimumIsExclusive") ?? false, Named(attribute, "MaximumIsExclusive") ?? false));
                     break;
                 case "MinLengthAttribute" when arguments.Length == 1:
                     rules.Add(Rule(ConstraintKind.MinLength, arguments[0].Value));
@@ -70,6 +77,14 @@ internal static class Constraints
 
         return rules.ToEquatableArray();
     }
+
+    private static bool IsNumber(SpecialType type) => type is SpecialType.System_SByte or SpecialType.System_Byte
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+        or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double
+        or SpecialType.System_Decimal;
+
+    private static double? Number(object? text)
+        => text is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value) ? value : null;
 
     private static ConstraintSpec Rule(ConstraintKind kind, params object?[] values)
         => new(kind, values.Select(v => new RawValue(v)).ToEquatableArray());

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -612,8 +613,9 @@ public ref struct ToolArgumentReader
     {
         value = default;
         return (_json.TokenType == JsonTokenType.Number && IsIntegral(_json.ValueSpan) || WrongType("integer"))
-            && (Int128.TryParse(_json.ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)
-                || OutOfRange("integer", "of at most 39 digits"));
+            && (IntegralValue(_json.ValueSpan) is { } number && number >= (BigInteger)Int128.MinValue && number <= (BigInteger)Int128.MaxValue
+                ? Set(out value, (Int128)number)
+                : OutOfRange("integer", "of at most 39 digits"));
     }
 
     /// <summary>Reads a 128-bit unsigned integer.</summary>
@@ -623,8 +625,9 @@ public ref struct ToolArgumentReader
     {
         value = default;
         return (_json.TokenType == JsonTokenType.Number && IsIntegral(_json.ValueSpan) || WrongType("integer"))
-            && (UInt128.TryParse(_json.ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)
-                || OutOfRange("integer", "from 0 with at most 39 digits"));
+            && (IntegralValue(_json.ValueSpan) is { } number && number >= BigInteger.Zero && number <= (BigInteger)UInt128.MaxValue
+                ? Set(out value, (UInt128)number)
+                : OutOfRange("integer", "from 0 with at most 39 digits"));
     }
 
     /// <summary>Reads any JSON value (for a <see cref="JsonElement"/> parameter or member), copied out of the
@@ -751,6 +754,59 @@ public ref struct ToolArgumentReader
 
         // The decimal point sits after digit number integerDigits + exponent; every non-zero digit must be before it.
         return lastNonZero < 0 || lastNonZero < integerDigits + exponent;
+    }
+
+    // The exact value of an integral JSON number in any notation (1.0, 1e2 and 12.5e1 too), or null when it has more
+    // than 40 digits, which is outside every 128-bit range. Works on the text, so hostile input costs linear time.
+    private static BigInteger? IntegralValue(ReadOnlySpan<byte> text)
+    {
+        var negative = text[0] == '-';
+        var digits = new StringBuilder(text.Length);
+        var fractionDigits = 0;
+        var i = negative ? 1 : 0;
+        for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
+        {
+            digits.Append((char)text[i]);
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++, fractionDigits++)
+            {
+                digits.Append((char)text[i]);
+            }
+        }
+
+        long exponent = 0;
+        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        {
+            var negativeExponent = text[++i] == '-';
+            i += text[i] is (byte)'-' or (byte)'+' ? 1 : 0;
+            for (; i < text.Length; i++)
+            {
+                exponent = Math.Min((exponent * 10) + (text[i] - '0'), 1_000_000_000);
+            }
+
+            exponent = negativeExponent ? -exponent : exponent;
+        }
+
+        var significant = digits.ToString().TrimStart('0');
+        var scale = exponent - fractionDigits;
+        var trimmed = significant.TrimEnd('0');
+        if (trimmed.Length == 0)
+        {
+            return BigInteger.Zero;
+        }
+
+        // The number is integral (checked before), so the zeros dropped at the end cover every negative scale.
+        scale += significant.Length - trimmed.Length;
+        if (trimmed.Length + scale > 40)
+        {
+            return null;
+        }
+
+        var value = BigInteger.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture) * BigInteger.Pow(10, (int)scale);
+        return negative ? -value : value;
     }
 
     private bool DateTimeFormatError()

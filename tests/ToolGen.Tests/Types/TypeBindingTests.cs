@@ -151,5 +151,31 @@ public class TypeBindingTests
         Assert.Equal(((Half)1.5, Int128.MaxValue), tools.Last);
     }
 
+    [Theory]
+    [InlineData("1.0", "1")]
+    [InlineData("1e2", "100")]
+    [InlineData("12.5e1", "125")]
+    [InlineData("-1.70141183460469231731687303715884105728e38", "-170141183460469231731687303715884105728")]
+    [InlineData("100000e-5", "1")]
+    public async Task An_Int128_takes_an_integral_number_in_any_notation(string json, string expected)
+    {
+        var tools = new ShopTools();
+        var result = await tools.AssistantTools.Call("echo", $$"""{"anything":0,"half":1,"big":{{json}}}""");
+        Assert.False(result.IsError, result.Output);
+        Assert.Equal(((Half)1, Int128.Parse(expected, System.Globalization.CultureInfo.InvariantCulture)), tools.Last);
+    }
+
+    [Theory]
+    [InlineData("1.5", ToolErrorKind.WrongType)]
+    [InlineData("1.7014118346046923173168730371588410573e38", ToolErrorKind.OutOfRange)]
+    [InlineData("1e40", ToolErrorKind.OutOfRange)]
+    [InlineData("1e1000000000000", ToolErrorKind.OutOfRange)]
+    public async Task An_Int128_rejects_fractions_and_numbers_past_its_range(string json, ToolErrorKind kind)
+    {
+        var tools = new ShopTools();
+        var result = await tools.AssistantTools.Call("echo", $$"""{"anything":0,"half":1,"big":{{json}}}""");
+        Assert.Equal(kind, result.ErrorKind);
+    }
+
     private sealed record HotelBookingShape(DateOnly CheckIn, TimeOnly ArrivalTime, TimeSpan Stay);
 }
