@@ -2,7 +2,8 @@ using ToolGen.Conformance.Corpus;
 
 namespace ToolGen.Conformance.Tests;
 
-/// <summary>DataAnnotations rules the corpus hit that once failed to compile or were ignored.</summary>
+/// <summary>Rules the corpus and its property tests found broken, each pinned on its own: DataAnnotations rules that
+/// failed to compile or were ignored, and binder answers that disagreed with the schema.</summary>
 public class ConstraintTests
 {
     [Theory]
@@ -50,6 +51,37 @@ public class ConstraintTests
         var amount = System.Text.Json.Nodes.JsonNode.Parse(CorpusTools.Get("refund").Definition.ParametersSchemaJson)!["properties"]!["amount"]!;
         Assert.Equal(0.01, amount["minimum"]!.GetValue<double>());
         Assert.Equal(10000, amount["maximum"]!.GetValue<double>());
+    }
+
+    [Theory]
+    [InlineData("65504", null)]
+    [InlineData("-65504", null)]
+    [InlineData("65505", ToolErrorKind.OutOfRange)]
+    [InlineData("-65504.5", ToolErrorKind.OutOfRange)]
+    public async Task A_Half_takes_numbers_up_to_its_schema_bound_65504_even_where_more_would_round_to_it(string temperature, ToolErrorKind? kind)
+    {
+        var result = await Call("record_observation", $$$"""{"observation":{"takenAt":"2026-05-01T10:00:00Z","temperature":{{{temperature}}}}}""");
+        Assert.Equal(kind, result.ErrorKind);
+    }
+
+    [Theory]
+    [InlineData("\"kind\":\"box\"")]
+    [InlineData("\"kind\":\"envelope\"")]
+    public async Task A_repeated_discriminator_is_a_duplicate_argument(string repeat)
+    {
+        var result = await Call("create_shipment", $$$"""{"parcel":{"kind":"box","length":1,"width":2,"height":3,{{{repeat}}}},"to":{"street":"s","postalCode":"1234"}}""");
+        Assert.Equal(ToolErrorKind.DuplicateArgument, result.ErrorKind);
+        Assert.Contains("parcel.kind", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repeated_flag_names_combine_and_the_parameters_schema_allows_them()
+    {
+        var received = Received.Begin();
+        var result = await Call("subscribe_alerts", """{"email":"a@b.example","days":["Monday","Friday","Monday"]}""");
+        Assert.False(result.IsError, result.Output);
+        Assert.Equal(Weekdays.Monday | Weekdays.Friday, received.Value![1]);
+        Assert.Null(CorpusTools.Get("subscribe_alerts").LooseSchema["properties"]!["days"]!["uniqueItems"]);
     }
 
     private static async Task<ToolResult> Call(string name, string arguments)

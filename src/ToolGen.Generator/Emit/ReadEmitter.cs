@@ -24,6 +24,9 @@ internal static class ReadEmitter
         public string Seen => Local + "Seen";
     }
 
+    // Member locals end in "Member" (see Local), so this name cannot collide with one.
+    private const string DiscriminatorSeen = "discriminatorSeen";
+
     /// <summary>The loop over an object's properties, reading each into its slot's local and rejecting unknown ones.</summary>
     public static void WriteProperties(IndentedWriter w, IReadOnlyList<Slot> slots, string valueName, ToolsetContext context, string? discriminator = null)
     {
@@ -49,11 +52,23 @@ internal static class ReadEmitter
 
             if (discriminator is not null)
             {
-                // The union's read method has checked it already.
+                // The union's read method has checked its value (the first one); a repeat is a duplicate, as for any
+                // other property, so two different kinds in one object cannot pass.
                 w.Line($"{keyword} (arguments.IsProperty({SymbolDisplay.FormatLiteral(discriminator, quote: true)}u8))");
                 using (w.Block())
                 {
-                    w.Line("arguments.SkipValue();");
+                    w.Line($"if ({DiscriminatorSeen})");
+                    using (w.Block())
+                    {
+                        w.Line($"arguments.Claim(ref {DiscriminatorSeen});");
+                    }
+
+                    w.Line("else");
+                    using (w.Block())
+                    {
+                        w.Line($"{DiscriminatorSeen} = true;");
+                        w.Line("arguments.SkipValue();");
+                    }
                 }
             }
 
@@ -346,8 +361,14 @@ internal static class ReadEmitter
             slots.Add(new Slot(member.JsonName, local, member.Type, !member.IsRequired, member.Constraints, given));
         }
 
+        var discriminator = context.DiscriminatorOf(type);
+        if (discriminator is not null)
+        {
+            w.Line($"var {DiscriminatorSeen} = false;");
+        }
+
         w.Line();
-        WriteProperties(w, slots, "item", context, context.DiscriminatorOf(type));
+        WriteProperties(w, slots, "item", context, discriminator);
         w.Line();
         w.Line("if (arguments.Failed)");
         using (w.Block())

@@ -226,6 +226,12 @@ internal sealed class SchemaWriter
                 }
 
                 AppendBounds(json, scalar, constraints);
+                if (type.Scalar == ScalarKind.Char && !_strict)
+                {
+                    // Strict mode has no length keywords; there the note below says it.
+                    json.Append(",\"minLength\":1,\"maxLength\":1");
+                }
+
                 if (scalar.Pattern is not null && !constraints.Any(c => c.Kind == ConstraintKind.Pattern))
                 {
                     json.Append(",\"pattern\":");
@@ -242,7 +248,10 @@ internal sealed class SchemaWriter
                 AppendType(json, "array", nullable);
                 json.Append(",\"items\":{\"type\":\"string\",\"enum\":[").Append(string.Join(",", type.EnumMembers.Select(m => JsonText.String(m.JsonName)))).Append("]}");
                 _enumValues += type.EnumMembers.Count;
-                if (!_strict)
+
+                // An output never repeats a name. Arguments may: the binder combines the names, and a repeat adds
+                // nothing, so the parameters schema does not forbid it.
+                if (_output)
                 {
                     json.Append(",\"uniqueItems\":true");
                 }

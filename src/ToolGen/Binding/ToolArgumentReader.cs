@@ -603,7 +603,9 @@ public ref struct ToolArgumentReader
     {
         var ok = TryReadDouble(out var wide);
         value = (Half)wide;
-        return ok && (Half.IsFinite(value) || OutOfRange("number", "of at most 65504 in magnitude"));
+
+        // The schema says minimum -65504 and maximum 65504; 65505 would round to 65504, but is past the bound.
+        return ok && (Math.Abs(wide) <= (double)Half.MaxValue || OutOfRange("number", "of at most 65504 in magnitude"));
     }
 
     /// <summary>Reads a 128-bit signed integer.</summary>

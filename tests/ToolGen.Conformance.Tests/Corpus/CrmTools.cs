@@ -45,6 +45,7 @@ public sealed class Contact
 public readonly struct Money
 {
     /// <summary>Creates an amount.</summary>
+    [JsonConstructor]
     public Money(decimal amount, string currency)
     {
         Amount = amount;
