@@ -122,7 +122,7 @@ public static class ArgumentGen
             "uuid" => Gen.Guid.Select(g => g.ToString("D")),
             "uri" => s_words.Array[1, 3].Select(w => "https://example.com/" + string.Join("/", w)),
             "email" => Gen.Select(s_words, s_words).Select((user, host) => $"{user}@{host}.example"),
-            _ when schema["pattern"]?.GetValue<string>() is { } pattern => Pattern(pattern),
+            _ when schema["pattern"]?.GetValue<string>() is { } pattern => Pattern(pattern, schema["description"]?.GetValue<string>()),
             _ when schema["contentEncoding"]?.GetValue<string>() == "base64" => Gen.Byte.Array[0, 24].Select(Convert.ToBase64String),
             _ => Gen.String[s_letters, schema["minLength"]?.GetValue<int>() ?? 0, schema["maxLength"]?.GetValue<int>() ?? (schema["minLength"]?.GetValue<int>() ?? 0) + 12],
         };
@@ -150,11 +150,17 @@ public static class ArgumentGen
 
     /// <summary>Strings matching the patterns the corpus uses: ToolGen's TimeSpan pattern, and anchored sequences of
     /// character classes and literals with counts (<c>^(?:[A-Z]{3}-[0-9]{4})$</c>).</summary>
-    private static Gen<string> Pattern(string pattern)
+    private static Gen<string> Pattern(string pattern, string? description)
     {
         if (pattern == TimeSpanPattern)
         {
-            return Gen.Long[-TimeSpan.TicksPerDay * 100, TimeSpan.TicksPerDay * 100].Select(t => new TimeSpan(t).ToString("c", CultureInfo.InvariantCulture));
+            // JSON Schema bounds no string, so a [Range(typeof(TimeSpan), …)] is in the description only ("From 00:15:00
+            // to 08:00:00."); a model reads it there, and so does this generator.
+            var range = Regex.Match(description ?? "", @"From (?<low>\S+) to (?<high>\S+)\.");
+            var (low, high) = range.Success
+                ? (TimeSpan.Parse(range.Groups["low"].Value, CultureInfo.InvariantCulture).Ticks, TimeSpan.Parse(range.Groups["high"].Value, CultureInfo.InvariantCulture).Ticks)
+                : (-TimeSpan.TicksPerDay * 100, TimeSpan.TicksPerDay * 100);
+            return Gen.Long[low, high].Select(t => new TimeSpan(t).ToString("c", CultureInfo.InvariantCulture));
         }
 
         var body = Regex.Match(pattern, @"^\^\(\?:(?<body>.*)\)\$$").Groups["body"].Value;

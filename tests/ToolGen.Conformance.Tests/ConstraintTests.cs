@@ -54,6 +54,19 @@ public class ConstraintTests
     }
 
     [Theory]
+    [InlineData("00:15:00", null)]
+    [InlineData("08:00:00", null)]
+    [InlineData("00:14:59", ToolErrorKind.ConstraintViolation)]
+    [InlineData("1.00:00:00", ToolErrorKind.ConstraintViolation)]
+    public async Task Range_with_a_TimeSpan_type_is_checked_and_stated_in_the_description(string duration, ToolErrorKind? kind)
+    {
+        var result = await Call("find_free_slots", $$"""{"from":"2026-05-01","to":"2026-05-02","duration":"{{duration}}"}""");
+        Assert.Equal(kind, result.ErrorKind);
+        var description = System.Text.Json.Nodes.JsonNode.Parse(CorpusTools.Get("find_free_slots").Definition.ParametersSchemaJson)!["properties"]!["duration"]!["description"]!.GetValue<string>();
+        Assert.Contains("From 00:15:00 to 08:00:00.", description, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("65504", null)]
     [InlineData("-65504", null)]
     [InlineData("65505", ToolErrorKind.OutOfRange)]

@@ -12,11 +12,13 @@ namespace ToolGen.Conformance.Tests;
 public class PropertyTests
 {
     /// <summary>Cases per run: valid arguments, and mutations.</summary>
-    public const int ValidCases = 4_000;
+    public const int ValidCases = 5_000;
 
-    public const int MutationCases = 8_000;
+    public const int MutationCases = 15_000;
 
     private static readonly ConcurrentDictionary<string, JsonSchema> s_validators = new();
+
+    private static readonly ConcurrentDictionary<string, JsonSchema> s_outputValidators = new();
 
     private static readonly Gen<(CorpusTool Tool, JsonObject Arguments)> s_valid =
         Gen.Int[0, CorpusTools.All.Count - 1].SelectMany(i => ArgumentGen.For(CorpusTools.All[i].LooseSchema).Select(a => (CorpusTools.All[i], a)));
@@ -25,7 +27,7 @@ public class PropertyTests
         s_valid.SelectMany(c => Mutations.Of(c.Tool.LooseSchema, c.Arguments).Select(m => (c.Tool, m)));
 
     [Fact]
-    public async Task Valid_arguments_bind_to_what_System_Text_Json_decodes_from_them()
+    public async Task Valid_arguments_bind_to_what_System_Text_Json_decodes_from_them_and_outputs_match_their_output_schema()
     {
         await s_valid.SampleAsync(async c =>
         {
@@ -35,6 +37,12 @@ public class PropertyTests
             var (result, received) = await Invoke(tool, text);
             Assert.False(result.IsError, $"{tool.Name} rejected valid arguments {text}: {result.Output}");
             Assert.NotNull(received);
+            if (!tool.Definition.OutputSchema.IsEmpty)
+            {
+                var output = s_outputValidators.GetOrAdd(tool.Name, _ => Load(System.Text.Encoding.UTF8.GetString(tool.Definition.OutputSchema.Span)));
+                Assert.Empty(output.Validate(result.Output));
+            }
+
             var expected = IndependentDecoding.Decode(tool, arguments);
             for (var i = 0; i < expected.Length; i++)
             {
@@ -84,6 +92,10 @@ public class PropertyTests
         Assert.Contains("CsCheck_Seed", message, StringComparison.Ordinal);
     }
 
+    // NJsonSchema resolves draft-7 "definitions", not "$defs".
+    private static JsonSchema Load(string schema)
+        => JsonSchema.FromJsonAsync(schema.Replace("\"$defs\":", "\"definitions\":", StringComparison.Ordinal).Replace("#/$defs/", "#/definitions/", StringComparison.Ordinal)).GetAwaiter().GetResult();
+
     private static bool IsJson(string text)
     {
         try
@@ -108,8 +120,7 @@ public class PropertyTests
     /// <c>definitions</c>, which NJsonSchema resolves); text it cannot parse is one error.</summary>
     private static List<string> Validate(CorpusTool tool, string arguments)
     {
-        var schema = s_validators.GetOrAdd(tool.Name, _ => JsonSchema.FromJsonAsync(
-            tool.LooseSchema.ToJsonString().Replace("\"$defs\":", "\"definitions\":", StringComparison.Ordinal).Replace("#/$defs/", "#/definitions/", StringComparison.Ordinal)).GetAwaiter().GetResult());
+        var schema = s_validators.GetOrAdd(tool.Name, _ => Load(tool.LooseSchema.ToJsonString()));
         try
         {
             return [.. schema.Validate(arguments).Select(e => $"{e.Path}: {e.Kind}")];

@@ -178,6 +178,8 @@ internal static class ReadEmitter
             var first = rule.Values.Count > 0 ? rule.Values[0].Value : null;
             string? test = rule.Kind switch
             {
+                ConstraintKind.Range when type.Shape == TypeShape.Scalar && type.Scalar == ScalarKind.TimeSpan
+                    => $"{value} {(rule.Values[2].Value is true ? ">" : ">=")} {Duration(first)} && {value} {(rule.Values[3].Value is true ? "<" : "<=")} {Duration(rule.Values[1].Value)}",
                 ConstraintKind.Range when isNumber => $"(double){value} {(rule.Values[2].Value is true ? ">" : ">=")} {Literals.Number(first)} && (double){value} {(rule.Values[3].Value is true ? "<" : "<=")} {Literals.Number(rule.Values[1].Value)}",
                 ConstraintKind.MinLength when isArray || isString => $"{Length(type, value)} >= {Literals.Number(first)}",
                 ConstraintKind.MaxLength when isArray || isString => $"{Length(type, value)} <= {Literals.Number(first)}",
@@ -195,6 +197,9 @@ internal static class ReadEmitter
             }
         }
     }
+
+    private static string Duration(object? text)
+        => $"global::System.TimeSpan.FromTicks({System.TimeSpan.Parse((string)text!, CultureInfo.InvariantCulture).Ticks.ToString(CultureInfo.InvariantCulture)}L)";
 
     private static string Alternatives(ConstraintSpec rule, TypeSpec type)
         => string.Join(" or ", rule.Values.Select(v => v.Value switch

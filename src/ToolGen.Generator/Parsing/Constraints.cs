@@ -36,6 +36,12 @@ internal static class Constraints
                                            && Number(arguments[1].Value) is { } low && Number(arguments[2].Value) is { } high:
                     rules.Add(Rule(ConstraintKind.Range, low, high, Named(attribute, "MinimumIsExclusive") ?? false, Named(attribute, "MaximumIsExclusive") ?? false));
                     break;
+                // [Range(typeof(TimeSpan), "00:15:00", "08:00:00")]: kept as the texts; no JSON Schema keyword bounds a string,
+                // so the schema says it in words and the binder compares durations.
+                case "RangeAttribute" when arguments.Length == 3 && arguments[0].Value is ITypeSymbol { Name: "TimeSpan", ContainingNamespace.Name: "System" }
+                                           && Duration(arguments[1].Value) is { } shortest && Duration(arguments[2].Value) is { } longest:
+                    rules.Add(Rule(ConstraintKind.Range, shortest, longest, Named(attribute, "MinimumIsExclusive") ?? false, Named(attribute, "MaximumIsExclusive") ?? false));
+                    break;
                 case "MinLengthAttribute" when arguments.Length == 1:
                     rules.Add(Rule(ConstraintKind.MinLength, arguments[0].Value));
                     break;
@@ -85,6 +91,9 @@ internal static class Constraints
 
     private static double? Number(object? text)
         => text is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value) ? value : null;
+
+    private static string? Duration(object? text)
+        => text is string s && System.TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out _) ? s : null;
 
     private static ConstraintSpec Rule(ConstraintKind kind, params object?[] values)
         => new(kind, values.Select(v => new RawValue(v)).ToEquatableArray());

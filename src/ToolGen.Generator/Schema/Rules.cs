@@ -69,6 +69,10 @@ internal static class Rules
                     enumValues += allowed.Count;
                     json.Append(",\"enum\":[").Append(string.Join(",", allowed)).Append(']');
                     break;
+                case ConstraintKind.Range when type.Shape == TypeShape.Scalar && type.Scalar == ScalarKind.TimeSpan:
+                    var words = Words(rule, isArray: false);
+                    notes.Add(char.ToUpperInvariant(words[0]) + words.Substring(1) + ".");
+                    break;
                 case ConstraintKind.Denied when type.Shape == TypeShape.Scalar && strict:
                     notes.Add("Not one of: " + string.Join(", ", rule.Values.Select(v => Literals.Json(v.Value))) + ".");
                     break;
@@ -78,6 +82,9 @@ internal static class Rules
             }
         }
     }
+
+    // A number, or a duration's text as the attribute gives it.
+    private static string Bound(object? value) => value as string ?? Literals.Number(value);
 
     /// <summary>A <c>[RegularExpression]</c> matches the whole value; a JSON Schema <c>pattern</c> matches anywhere
     /// unless anchored.</summary>
@@ -93,8 +100,8 @@ internal static class Rules
         var unit = isArray ? "items" : "characters";
         return rule.Kind switch
         {
-            ConstraintKind.Range => (rule.Values[2].Value is true ? "greater than " : "from ") + Literals.Number(first)
-                + (rule.Values[3].Value is true ? " and less than " : " to ") + Literals.Number(rule.Values[1].Value),
+            ConstraintKind.Range => (rule.Values[2].Value is true ? "greater than " : "from ") + Bound(first)
+                + (rule.Values[3].Value is true ? " and less than " : " to ") + Bound(rule.Values[1].Value),
             ConstraintKind.MinLength => $"at least {Literals.Number(first)} {unit}",
             ConstraintKind.MaxLength => $"at most {Literals.Number(first)} {unit}",
             ConstraintKind.Pattern => "a string matching " + Anchored((string)first!),
