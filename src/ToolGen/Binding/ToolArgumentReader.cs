@@ -722,64 +722,55 @@ public ref struct ToolArgumentReader
     // text is a well-formed JSON number (-?digits(.digits)?([eE][+-]?digits)?); numbers are never escaped.
     private static bool IsIntegral(ReadOnlySpan<byte> text)
     {
-        var i = text.Length > 0 && text[0] == '-' ? 1 : 0;
-        var digits = 0;
-        var integerDigits = 0;
-        var lastNonZero = -1;
-        for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++, digits++)
-        {
-            integerDigits++;
-            lastNonZero = text[i] == '0' ? lastNonZero : digits;
-        }
+        Split(text, out _, out var integer, out var fraction, out var exponent);
+        var lastNonZero = fraction.LastIndexOfAnyExcept((byte)'0');
+        lastNonZero = lastNonZero >= 0 ? integer.Length + lastNonZero : integer.LastIndexOfAnyExcept((byte)'0');
 
-        if (i < text.Length && text[i] == '.')
-        {
-            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++, digits++)
-            {
-                lastNonZero = text[i] == '0' ? lastNonZero : digits;
-            }
-        }
-
-        long exponent = 0;
-        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
-        {
-            var negative = text[++i] == '-';
-            i += text[i] is (byte)'-' or (byte)'+' ? 1 : 0;
-            for (; i < text.Length; i++)
-            {
-                // Past a billion the exponent can only push the point further away from the digits.
-                exponent = Math.Min((exponent * 10) + (text[i] - '0'), 1_000_000_000);
-            }
-
-            exponent = negative ? -exponent : exponent;
-        }
-
-        // The decimal point sits after digit number integerDigits + exponent; every non-zero digit must be before it.
-        return lastNonZero < 0 || lastNonZero < integerDigits + exponent;
+        // The decimal point sits after digit number integer.Length + exponent; every non-zero digit must be before it.
+        return lastNonZero < 0 || lastNonZero < integer.Length + exponent;
     }
 
     // The exact value of an integral JSON number in any notation (1.0, 1e2 and 12.5e1 too), or null when it has more
     // than 40 digits, which is outside every 128-bit range. Works on the text, so hostile input costs linear time.
     private static BigInteger? IntegralValue(ReadOnlySpan<byte> text)
     {
-        var negative = text[0] == '-';
-        var digits = new StringBuilder(text.Length);
-        var fractionDigits = 0;
-        var i = negative ? 1 : 0;
-        for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
+        Split(text, out var negative, out var integer, out var fraction, out var exponent);
+        var significant = (Encoding.ASCII.GetString(integer) + Encoding.ASCII.GetString(fraction)).TrimStart('0');
+        var trimmed = significant.TrimEnd('0');
+        if (trimmed.Length == 0)
         {
-            digits.Append((char)text[i]);
+            return BigInteger.Zero;
         }
 
+        // The number is integral (checked before), so the zeros dropped at the end cover every negative scale.
+        var scale = exponent - fraction.Length + (significant.Length - trimmed.Length);
+        if (trimmed.Length + scale > 40)
+        {
+            return null;
+        }
+
+        var value = BigInteger.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture) * BigInteger.Pow(10, (int)scale);
+        return negative ? -value : value;
+    }
+
+    // A well-formed JSON number's parts: its integer and fraction digits, and its exponent, held within a billion
+    // either way (past that it can only push the point further away from the digits).
+    private static void Split(ReadOnlySpan<byte> text, out bool negative, out ReadOnlySpan<byte> integer, out ReadOnlySpan<byte> fraction, out long exponent)
+    {
+        negative = text.Length > 0 && text[0] == '-';
+        var i = negative ? 1 : 0;
+        var start = i;
+        i = DigitsEnd(text, i);
+        integer = text[start..i];
+        fraction = default;
         if (i < text.Length && text[i] == '.')
         {
-            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++, fractionDigits++)
-            {
-                digits.Append((char)text[i]);
-            }
+            start = ++i;
+            i = DigitsEnd(text, i);
+            fraction = text[start..i];
         }
 
-        long exponent = 0;
+        exponent = 0;
         if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
         {
             var negativeExponent = text[++i] == '-';
@@ -791,24 +782,12 @@ public ref struct ToolArgumentReader
 
             exponent = negativeExponent ? -exponent : exponent;
         }
+    }
 
-        var significant = digits.ToString().TrimStart('0');
-        var scale = exponent - fractionDigits;
-        var trimmed = significant.TrimEnd('0');
-        if (trimmed.Length == 0)
-        {
-            return BigInteger.Zero;
-        }
-
-        // The number is integral (checked before), so the zeros dropped at the end cover every negative scale.
-        scale += significant.Length - trimmed.Length;
-        if (trimmed.Length + scale > 40)
-        {
-            return null;
-        }
-
-        var value = BigInteger.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture) * BigInteger.Pow(10, (int)scale);
-        return negative ? -value : value;
+    private static int DigitsEnd(ReadOnlySpan<byte> text, int start)
+    {
+        var length = text[start..].IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        return length < 0 ? text.Length : start + length;
     }
 
     private bool DateTimeFormatError()
