@@ -86,7 +86,7 @@ public static class Mutations
             case "wrong-type":
                 JsonNode?[] others = [JsonValue.Create(7), JsonValue.Create(2.5), JsonValue.Create("7"), JsonValue.Create(true), new JsonArray(), new JsonObject()];
                 var wrong = others.Where(o => !Fits(o, types)).ToArray();
-                return wrong.Length == 0 || site.Parent is null && wrong.Length == 0 ? null : Replace(kind, arguments, site, wrong[salt % wrong.Length], Verdict.AsSchema);
+                return wrong.Length == 0 ? null : Replace(kind, arguments, site, wrong[salt % wrong.Length], Verdict.AsSchema);
             case "null" when site.Parent is not null:
                 return Replace(kind, arguments, site, null, site.Optional ? Verdict.Lenient : Verdict.AsSchema);
             case "bound" when site.Value is JsonValue && (types.Contains("integer") || types.Contains("number")):
