@@ -11,10 +11,14 @@ public enum Verdict
     /// <summary>The dispatcher must accept it exactly when NJsonSchema does.</summary>
     AsSchema,
 
-    /// <summary>A documented leniency of the binder: it may accept what the schema rejects (an optional argument
-    /// given <c>null</c> binds its default; an enum name matches case-insensitively when only one member does), but
-    /// it rejects only what the schema rejects.</summary>
+    /// <summary>An enum name in another case that matches exactly one value case-insensitively: the binder takes a
+    /// C# enum's member (documented), a case-sensitive <c>[AllowedValues]</c> rejects it; either answer is right, as
+    /// long as the binder rejects only what the schema rejects.</summary>
     Lenient,
+
+    /// <summary><c>null</c> for an optional argument or member: the binder must accept it and bind the declared
+    /// default (documented), whatever the schema says.</summary>
+    MustAccept,
 
     /// <summary>Text that is not JSON (RFC 8259): the dispatcher must reject it as <c>invalid_json</c>. NJsonSchema
     /// parses with Newtonsoft.Json, which accepts trailing commas, single quotes and comments, so System.Text.Json's
@@ -88,7 +92,7 @@ public static class Mutations
                 var wrong = others.Where(o => !Fits(o, types)).ToArray();
                 return wrong.Length == 0 ? null : Replace(kind, arguments, site, wrong[salt % wrong.Length], Verdict.AsSchema);
             case "null" when site.Parent is not null:
-                return Replace(kind, arguments, site, null, site.Optional ? Verdict.Lenient : Verdict.AsSchema);
+                return Replace(kind, arguments, site, null, site.Optional ? Verdict.MustAccept : Verdict.AsSchema);
             case "bound" when site.Value is JsonValue && (types.Contains("integer") || types.Contains("number")):
                 var bounds = new[] { "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" }.Where(schema.ContainsKey).ToArray();
                 if (bounds.Length == 0)
@@ -154,7 +158,8 @@ public static class Mutations
             case "enum-case" when site.Value is JsonValue e && e.GetValueKind() == JsonValueKind.String && schema["enum"] is JsonArray:
                 var name = e.GetValue<string>();
                 var changed = (salt % 3) switch { 0 => name.ToLowerInvariant(), 1 => name.ToUpperInvariant(), _ => Swap(name) };
-                return changed == name ? null : Replace(kind, arguments, site, JsonValue.Create(changed), Verdict.Lenient);
+                var matches = schema["enum"]!.AsArray().Count(v => v is JsonValue other && other.GetValueKind() == JsonValueKind.String && string.Equals(other.GetValue<string>(), changed, StringComparison.OrdinalIgnoreCase));
+                return changed == name ? null : Replace(kind, arguments, site, JsonValue.Create(changed), matches == 1 ? Verdict.Lenient : Verdict.AsSchema);
             case "malformed" when site.Parent is null:
                 var whole = arguments.ToJsonString();
                 string[] broken = [whole[..Math.Max(1, salt % whole.Length)], whole + "}", whole.Replace(":", "", StringComparison.Ordinal), whole[..^1] + ",}", "{" + whole, whole.Replace("\"", "'", StringComparison.Ordinal)];

@@ -72,6 +72,9 @@ public class PropertyTests
                 case Verdict.MustReject:
                     Assert.True(result.IsError, $"{tool.Name} {mutation}: dispatcher accepted a format near miss");
                     break;
+                case Verdict.MustAccept:
+                    Assert.False(result.IsError, $"{tool.Name} {mutation}: dispatcher rejected null for an optional value: {result.Output}");
+                    break;
                 case Verdict.Lenient when accepted:
                     break;
                 default:
