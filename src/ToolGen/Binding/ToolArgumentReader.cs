@@ -169,7 +169,7 @@ public ref struct ToolArgumentReader
             segment.Name = name;
         }
 
-        return ValueFollows() || Malformed();
+        return !IsBlankFrom((int)_json.BytesConsumed) || Malformed();
     }
 
     /// <summary>The (unescaped) name of the current property.</summary>
@@ -969,19 +969,20 @@ public ref struct ToolArgumentReader
         }
     }
 
-    // Utf8JsonReader hands out the name of '{"a":' before it sees that no value follows; the name's token ends after
-    // the colon, so the value, if any, starts at the first byte that is no whitespace.
-    private readonly bool ValueFollows()
+    // Whether the input from start on is JSON whitespace. Utf8JsonReader hands out the name of '{"a":' before it sees
+    // that no value follows; the name's token ends after the colon, so a value starts at the next byte that is no
+    // whitespace.
+    private readonly bool IsBlankFrom(int start)
     {
-        for (var i = (int)_json.BytesConsumed; i < _input.Length; i++)
+        for (var i = start; i < _input.Length; i++)
         {
             if (_input[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
     }
 
     private readonly string? CurrentPath()
@@ -1065,7 +1066,18 @@ public ref struct ToolArgumentReader
         private PathSegment _level;
     }
 
-    private bool Advance() => TryRead(ref _json);
+    // Not TryRead(ref _json): a method that catches is not inlined, and this is the one call per token on the happy path.
+    private bool Advance()
+    {
+        try
+        {
+            return _json.Read();
+        }
+        catch (JsonException)
+        {
+            return Malformed();
+        }
+    }
 
     // The arguments must be one object; anything else is still read to its end, since malformed JSON wins.
     private void Start()
@@ -1086,10 +1098,11 @@ public ref struct ToolArgumentReader
             $"The arguments must be a JSON object of named parameters, not {Describe(first)}.") { Expected = "object" });
     }
 
-    // The arguments object has ended: nothing but whitespace may follow it.
+    // The arguments object has ended: nothing but whitespace may follow it (what Utf8JsonReader would check on one
+    // more Read).
     private void EndArguments()
     {
-        if (TryRead(ref _json))
+        if (!IsBlankFrom((int)_json.BytesConsumed))
         {
             Malformed();
         }
