@@ -207,7 +207,7 @@ public class SinglePassTests
     }
 
     [Fact]
-    public void A_synchronous_tool_completes_its_ValueTask_synchronously_through_every_view_of_the_set()
+    public async Task A_synchronous_tool_completes_its_ValueTask_synchronously_through_every_view_of_the_set()
     {
         var call = new ToolCall("call_1", "get_weather", """{"city":"Oslo","days":1,"unit":"Celsius"}""");
         var services = new EmptyServices();
@@ -223,11 +223,11 @@ public class SinglePassTests
         {
             var pending = tools.InvokeAsync(call);
             Assert.True(pending.IsCompletedSuccessfully);
-            Assert.Equal("Oslo°C*", pending.Result.Output);
+            Assert.Equal("Oslo°C*", (await pending).Output);
 
             var withServices = tools.InvokeWithServicesAsync(call, services);
             Assert.True(withServices.IsCompletedSuccessfully);
-            Assert.Equal("Oslo°C*", withServices.Result.Output);
+            Assert.Equal("Oslo°C*", (await withServices).Output);
         }
     }
 
@@ -242,7 +242,7 @@ public class SinglePassTests
         var notOurs = tools.InvokeAsync(new ToolCall("call_1", "cancel", "{}"));
 
         Assert.True(failed.IsCompletedSuccessfully);
-        Assert.Equal(ToolErrorKind.ToolFailed, failed.Result.ErrorKind);
+        Assert.Equal(ToolErrorKind.ToolFailed, (await failed).ErrorKind);
         Assert.Equal(ToolErrorKind.ToolFailed, (await notOurs).ErrorKind);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await tools.InvokeAsync(new ToolCall("call_1", "cancel", "{}"), cancelled.Token));
     }
