@@ -108,8 +108,15 @@ public ref struct ToolArgumentReader
             _input = Encoding.UTF8.GetBytes(text);
         }
 
-        _json = new Utf8JsonReader(_input);
-        Start();
+        // The first token is read before the reader is copied into the field: copying it right after its constructor
+        // stored it costs as much again as reading the token (the copy waits for those stores).
+        var json = new Utf8JsonReader(_input);
+        var started = TryRead(ref json);
+        _json = json;
+        if (started)
+        {
+            Start();
+        }
     }
 
     /// <summary>Whether a mistake was found; <see cref="Failure"/> returns it.</summary>
@@ -1082,11 +1089,6 @@ public ref struct ToolArgumentReader
     // The arguments must be one object; anything else is still read to its end, since malformed JSON wins.
     private void Start()
     {
-        if (!TryRead(ref _json))
-        {
-            return;
-        }
-
         var first = _json.TokenType;
         if (first == JsonTokenType.StartObject)
         {
