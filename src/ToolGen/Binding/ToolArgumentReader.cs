@@ -83,11 +83,19 @@ public ref struct ToolArgumentReader
     {
     }
 
+    // Every field is assigned before the first instance method runs, so the compiler does not zero the whole reader
+    // first; and the JSON reader reads its first token as a local, before it is copied into the field (a copy right
+    // after its constructor stored it waits for those stores).
     private ToolArgumentReader(ToolCall call, Span<byte> scratch, bool pool)
     {
         _callId = call.Id;
         _tool = call.Name;
         _nullAcceptedAt = -1;
+        _path = default;
+        _deepPath = null;
+        _depth = 0;
+        _error = null;
+        _rented = null;
         var text = call.Arguments;
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -108,14 +116,29 @@ public ref struct ToolArgumentReader
             _input = Encoding.UTF8.GetBytes(text);
         }
 
-        // The first token is read before the reader is copied into the field: copying it right after its constructor
-        // stored it costs as much again as reading the token (the copy waits for those stores).
         var json = new Utf8JsonReader(_input);
-        var started = TryRead(ref json);
+        var started = TryReadFirst(ref json);
         _json = json;
         if (started)
         {
             Start();
+        }
+        else
+        {
+            // The text is not blank, so there is a first token unless it is malformed.
+            Malformed();
+        }
+    }
+
+    private static bool TryReadFirst(ref Utf8JsonReader json)
+    {
+        try
+        {
+            return json.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
