@@ -51,16 +51,37 @@ public abstract class ToolSet
     /// <returns>The tool's output, or an error result (<c>arguments_too_large</c>, <c>unknown_tool</c>, an argument
     /// error, <c>tool_failed</c>).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public virtual async ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
+    /// <remarks>A tool that completes synchronously gives a completed <see cref="ValueTask{TResult}"/>, with nothing
+    /// allocated for awaiting it.</remarks>
+    public virtual ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
     {
         if (TooLarge(call) is { } tooLarge)
         {
-            return tooLarge;
+            return new(tooLarge);
         }
 
+        ValueTask<ToolResult> pending;
         try
         {
-            return await InvokeCoreAsync(call, services, cancellationToken).ConfigureAwait(false);
+            pending = InvokeCoreAsync(call, services, cancellationToken);
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromException<ToolResult>(exception);
+        }
+        catch (Exception exception)
+        {
+            return new(ToolFailed(call, exception));
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : AwaitToolAsync(call, pending, cancellationToken);
+    }
+
+    private async ValueTask<ToolResult> AwaitToolAsync(ToolCall call, ValueTask<ToolResult> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -68,11 +89,16 @@ public abstract class ToolSet
         }
         catch (Exception exception)
         {
-            var message = IncludeExceptionMessages && !string.IsNullOrWhiteSpace(exception.Message)
-                ? $"The tool failed: {exception.Message}"
-                : "The tool failed while running. Try again or use another approach.";
-            return ToolResult.Failure(call.Id, new ToolError(ToolErrorKind.ToolFailed, ToolText.Echo(call.Name), message));
+            return ToolFailed(call, exception);
         }
+    }
+
+    private ToolResult ToolFailed(ToolCall call, Exception exception)
+    {
+        var message = IncludeExceptionMessages && !string.IsNullOrWhiteSpace(exception.Message)
+            ? $"The tool failed: {exception.Message}"
+            : "The tool failed while running. Try again or use another approach.";
+        return ToolResult.Failure(call.Id, new ToolError(ToolErrorKind.ToolFailed, ToolText.Echo(call.Name), message));
     }
 
     /// <summary>Dispatches <paramref name="call"/>: binds its arguments and calls the tool. Argument errors and

@@ -6,8 +6,8 @@ using ToolGen.Generator.Model;
 namespace ToolGen.Generator.Emit;
 
 /// <summary>Writes a tool's <c>Invoke…</c> method: it reads the JSON arguments into locals with
-/// <c>ToolArgumentReader</c> (a ref struct over <c>Utf8JsonReader</c>, so binding is synchronous and finishes before
-/// anything is awaited), returns the first mistake as an error result, resolves the host's services, then calls the
+/// <c>ToolArgumentReader</c> (a ref struct over <c>Utf8JsonReader</c> and a stack buffer, so binding is synchronous and
+/// finishes before anything is awaited), returns the first mistake as an error result, resolves the host's services, then calls the
 /// tool.</summary>
 internal static class BinderEmitter
 {
@@ -17,7 +17,9 @@ internal static class BinderEmitter
         w.Line($"private {(tool.IsStatic ? "static " : "")}{Names.ValueTaskOfResult} Invoke{context.MethodSuffix(tool)}({Names.ToolCall} call, global::System.IServiceProvider? services, {Names.CancellationToken} cancellationToken)");
         using (w.Block())
         {
-            w.Line($"var arguments = new {Names.ArgumentReader}(call);");
+            // The arguments are transcoded into a stack buffer (a pooled one when they are longer), which the reader
+            // gives back once binding is over, before the tool runs.
+            w.Line($"var arguments = new {Names.ArgumentReader}(call, stackalloc byte[{Names.ArgumentReader}.StackBufferSize]);");
             var slots = new List<ReadEmitter.Slot>();
             foreach (var parameter in arguments)
             {
@@ -30,7 +32,18 @@ internal static class BinderEmitter
             }
 
             w.Line();
-            ReadEmitter.WriteProperties(w, slots, "value", context);
+            w.Line("try");
+            using (w.Block())
+            {
+                ReadEmitter.WriteProperties(w, slots, "value", context);
+            }
+
+            w.Line("finally");
+            using (w.Block())
+            {
+                w.Line("arguments.Dispose();");
+            }
+
             w.Line();
             w.Line("if (arguments.Failed)");
             using (w.Block())

@@ -1,10 +1,14 @@
+using System.Buffers;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace ToolGen.Binding;
 
@@ -13,27 +17,46 @@ namespace ToolGen.Binding;
 /// local, recording the first mistake as a <see cref="ToolError"/> instead of throwing. Not meant to be called by hand.
 /// </summary>
 /// <remarks>
-/// The whole text is checked to be one well-formed JSON object before the first property is handed out, so a
-/// malformed document is always <c>invalid_json</c>, whatever property breaks first. After the first error every
-/// <c>Next…</c> method returns <see langword="false"/>. Generated code in users' assemblies calls these members, so
-/// they are a contract (pinned by a public API baseline test): what a <c>TryRead…</c> method returns depends on the
-/// current value and the calls made about it (<see cref="AcceptNull"/>), never on calls about other values. Text that
-/// is no Unicode (an unpaired surrogate escape such as <c>\ud800</c>) is a <c>constraint_violation</c>, and names a
-/// model sent are echoed at most 64 characters long.
+/// <para>The arguments are read in one pass. Generated code hands the reader a stack buffer
+/// (<see cref="StackBufferSize"/> bytes) to transcode them into; longer arguments go into a buffer rented from
+/// <see cref="ArrayPool{T}.Shared"/>, which <see cref="Dispose"/> returns. A malformed document is always
+/// <c>invalid_json</c>, whatever property breaks first: when a mistake is recorded, the reader reads the rest of the
+/// document to tell a malformed one from a well-formed but wrong one, so only the error path pays for that; the end of
+/// the arguments object checks that nothing follows it, and a property is handed out only when a value follows it.
+/// Arguments nested deeper than 64 levels (<see cref="Utf8JsonReader"/>'s limit) are <c>invalid_json</c> too.</para>
+/// <para>After the first error every <c>Next…</c> method returns <see langword="false"/>. Generated code in users'
+/// assemblies calls these members, so they are a contract (pinned by a public API baseline test): what a
+/// <c>TryRead…</c> method returns depends on the current value and the calls made about it (<see cref="AcceptNull"/>),
+/// never on calls about other values. Text that is no Unicode (an unpaired surrogate escape such as <c>\ud800</c>) is
+/// a <c>constraint_violation</c>, and names a model sent are echoed at most 64 characters long. The path of an error
+/// is kept as token positions for the first levels inside the reader and built into a string only when an error is
+/// recorded.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ToolArgumentReader
 {
+    /// <summary>The size, in bytes, of the stack buffer generated code passes to
+    /// <see cref="ToolArgumentReader(ToolCall, Span{byte})"/>: arguments whose UTF-8 text fits are read from it, longer
+    /// ones from a pooled buffer.</summary>
+    public const int StackBufferSize = 512;
+
     // Utf8JsonReader's default JsonReaderOptions.MaxDepth.
     private const int MaxJsonDepth = 64;
 
+    // Path levels kept inside the reader; deeper arguments move the path to an array.
+    private const int InlinePathDepth = 8;
+
     private Utf8JsonReader _json;
+    private ReadOnlySpan<byte> _input;
+
     private readonly string _callId;
     private readonly string _tool;
+    private byte[]? _rented;
 
     // Where the reader is, one entry per object or array entered (the arguments object first): the current property
     // of an object, the current index of an array. Error paths are built from it only when an error is recorded.
-    private PathSegment[] _path;
+    private PathLevels _path;
+    private PathSegment[]? _deepPath;
     private int _depth;
 
     // Where the value AcceptNull was asked about starts; "or null" belongs to that value alone, however the reader
@@ -41,24 +64,82 @@ public ref struct ToolArgumentReader
     private long _nullAcceptedAt;
     private ToolError? _error;
 
-    /// <summary>Starts reading <paramref name="call"/>'s arguments; empty or whitespace arguments read as <c>{}</c>.</summary>
+    /// <summary>Starts reading <paramref name="call"/>'s arguments; empty or whitespace arguments read as <c>{}</c>.
+    /// The UTF-8 text is allocated per call; generated code uses <see cref="ToolArgumentReader(ToolCall, Span{byte})"/>
+    /// instead.</summary>
     /// <param name="call">The tool call.</param>
     public ToolArgumentReader(ToolCall call)
+        : this(call, [], pool: false)
+    {
+    }
+
+    /// <summary>Starts reading <paramref name="call"/>'s arguments, transcoded into <paramref name="scratch"/> when
+    /// their UTF-8 text fits, else into a buffer rented from <see cref="ArrayPool{T}.Shared"/> that
+    /// <see cref="Dispose"/> returns. Empty or whitespace arguments read as <c>{}</c>.</summary>
+    /// <param name="call">The tool call.</param>
+    /// <param name="scratch">A buffer the reader may use until it is disposed, typically
+    /// <see cref="StackBufferSize"/> bytes on the stack.</param>
+    public ToolArgumentReader(ToolCall call, Span<byte> scratch)
+        : this(call, scratch, pool: true)
+    {
+    }
+
+    // Every field is assigned before the first instance method runs, so the compiler does not zero the whole reader
+    // first; and the JSON reader reads its first token as a local, before it is copied into the field (a copy right
+    // after its constructor stored it waits for those stores).
+    private ToolArgumentReader(ToolCall call, Span<byte> scratch, bool pool)
     {
         _callId = call.Id;
         _tool = call.Name;
-        var text = call.Arguments;
-        var bytes = string.IsNullOrWhiteSpace(text) ? "{}"u8.ToArray() : Encoding.UTF8.GetBytes(text);
-        _json = new Utf8JsonReader(bytes);
-        _path = new PathSegment[8];
-        _depth = 0;
         _nullAcceptedAt = -1;
+        _path = default;
+        _deepPath = null;
+        _depth = 0;
         _error = null;
-        Validate(bytes);
-        if (_error is null)
+        _rented = null;
+        var text = call.Arguments;
+        if (string.IsNullOrWhiteSpace(text))
         {
-            _json.Read();
-            Push(isArray: false);
+            _input = "{}"u8;
+        }
+        else if (text.Length <= scratch.Length
+            && Utf8.FromUtf16(text, scratch, out _, out var written) == OperationStatus.Done)
+        {
+            _input = scratch[..written];
+        }
+        else if (pool)
+        {
+            _rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
+            _input = _rented.AsSpan(0, Encoding.UTF8.GetBytes(text, _rented));
+        }
+        else
+        {
+            _input = Encoding.UTF8.GetBytes(text);
+        }
+
+        var json = new Utf8JsonReader(_input);
+        var started = TryReadFirst(ref json);
+        _json = json;
+        if (started)
+        {
+            Start();
+        }
+        else
+        {
+            // The text is not blank, so there is a first token unless it is malformed.
+            Malformed();
+        }
+    }
+
+    private static bool TryReadFirst(ref Utf8JsonReader json)
+    {
+        try
+        {
+            return json.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
@@ -94,23 +175,36 @@ public ref struct ToolArgumentReader
 
         if (_json.TokenType != JsonTokenType.PropertyName)
         {
-            _depth--;
+            if (--_depth == 0)
+            {
+                EndArguments();
+            }
+
             return false;
         }
 
-        if (!TryGetText(out var name))
+        // A plain name is kept as its position and only made a string for an error path; an escaped one is decoded
+        // now, since it may be no Unicode text.
+        ref var segment = ref Segment(_depth - 1);
+        segment.NameAt = (int)_json.TokenStartIndex;
+        segment.Name = null;
+        if (_json.ValueIsEscaped)
         {
-            // The path shows the name as it was written, escape and all.
-            _path[_depth - 1].Name = ToolText.Echo(Encoding.UTF8.GetString(_json.ValueSpan));
-            return UnpairedSurrogate();
+            if (!TryGetText(out var name))
+            {
+                // The path shows the name as it was written, escape and all.
+                segment.Name = ToolText.Echo(Encoding.UTF8.GetString(_json.ValueSpan));
+                return UnpairedSurrogate();
+            }
+
+            segment.Name = name;
         }
 
-        _path[_depth - 1].Name = name;
-        return true;
+        return !IsBlankFrom((int)_json.BytesConsumed) || Malformed();
     }
 
     /// <summary>The (unescaped) name of the current property.</summary>
-    public readonly string PropertyName => _depth > 0 ? _path[_depth - 1].Name ?? "" : "";
+    public readonly string PropertyName => _depth > 0 ? NameOf(SegmentAt(_depth - 1)) ?? "" : "";
 
     /// <summary>Enters the current value as an object, whose properties <see cref="NextProperty"/> then visits.</summary>
     /// <returns><see langword="false"/> with a <c>wrong_type</c> error when it is not an object.</returns>
@@ -154,21 +248,25 @@ public ref struct ToolArgumentReader
             return -1;
         }
 
-        var parent = CurrentPath();
-        var path = parent is null ? name : parent + "." + name;
-        var expected = OneOf(values);
         var probe = _json;
         var depth = probe.CurrentDepth;
-        while (probe.Read() && !(probe.TokenType == JsonTokenType.EndObject && probe.CurrentDepth == depth))
+        while (TryRead(ref probe) && !(probe.TokenType == JsonTokenType.EndObject && probe.CurrentDepth == depth))
         {
             if (probe.TokenType != JsonTokenType.PropertyName || !probe.ValueTextEquals(name))
             {
-                probe.Read();
-                probe.Skip();
+                if (!TryRead(ref probe) || !TrySkip(ref probe))
+                {
+                    return -1;
+                }
+
                 continue;
             }
 
-            probe.Read();
+            if (!TryRead(ref probe))
+            {
+                return -1;
+            }
+
             // An unpaired surrogate escape decodes to no string, and so matches no discriminator value.
             string? value = null;
             if (probe.TokenType == JsonTokenType.String)
@@ -184,15 +282,19 @@ public ref struct ToolArgumentReader
             }
 
             var index = value is null ? -1 : Array.IndexOf(values, value);
-            if (index < 0)
+            if (index < 0 && _error is null)
             {
-                _error ??= new ToolError(ToolErrorKind.UnknownEnumValue, _tool, $"'{ToolText.Echo(value ?? "")}' is not a known kind of this value.") { Path = path, Expected = expected };
+                Record(new ToolError(ToolErrorKind.UnknownEnumValue, _tool, $"'{ToolText.Echo(value ?? "")}' is not a known kind of this value.") { Path = MemberPath(name), Expected = OneOf(values) });
             }
 
             return index;
         }
 
-        _error ??= new ToolError(ToolErrorKind.MissingRequired, _tool, $"The property '{name}' saying which kind of value this is is missing.") { Path = path, Expected = expected };
+        if (_error is null)
+        {
+            Record(new ToolError(ToolErrorKind.MissingRequired, _tool, $"The property '{name}' saying which kind of value this is is missing.") { Path = MemberPath(name), Expected = OneOf(values) });
+        }
+
         return -1;
     }
 
@@ -201,7 +303,7 @@ public ref struct ToolArgumentReader
     {
         if (Advance())
         {
-            _json.Skip();
+            TrySkip(ref _json);
         }
     }
 
@@ -212,9 +314,11 @@ public ref struct ToolArgumentReader
     /// <returns><see langword="false"/>.</returns>
     public bool MissingMember(string name, string expected)
     {
-        var parent = CurrentPath();
-        var path = parent is null ? name : parent + "." + name;
-        _error ??= new ToolError(ToolErrorKind.MissingRequired, _tool, $"The required property '{ToolText.Echo(name)}' is missing.") { Path = path, Expected = expected };
+        if (_error is null)
+        {
+            Record(new ToolError(ToolErrorKind.MissingRequired, _tool, $"The required property '{ToolText.Echo(name)}' is missing.") { Path = MemberPath(name), Expected = expected });
+        }
+
         return false;
     }
 
@@ -256,7 +360,7 @@ public ref struct ToolArgumentReader
             : parameters.Length == 0 ? "This tool takes no arguments." : $"The parameters are: {parameters}.";
         var what = _depth > 1 ? "property" : "parameter";
         var name = ToolText.Echo(PropertyName);
-        _path[_depth - 1].Name = name;
+        Segment(_depth - 1).Name = name;
         Fail(ToolErrorKind.UnknownArgument, null, $"There is no {what} named '{name}'. {list}");
     }
 
@@ -299,7 +403,7 @@ public ref struct ToolArgumentReader
             return false;
         }
 
-        _path[_depth - 1].Index++;
+        Segment(_depth - 1).Index++;
         return true;
     }
 
@@ -533,6 +637,16 @@ public ref struct ToolArgumentReader
             return WrongType(OneOf(names));
         }
 
+        // A plain value is first compared as UTF-8 text, so that only one that is no member's name becomes a string.
+        for (var i = 0; !_json.ValueIsEscaped && i < names.Length; i++)
+        {
+            if (PlainValueIs(names[i]))
+            {
+                value = values[i];
+                return true;
+            }
+        }
+
         if (!TryGetText(out var text))
         {
             return UnpairedSurrogate();
@@ -638,8 +752,16 @@ public ref struct ToolArgumentReader
     /// <returns><see langword="true"/>: every well-formed value is accepted.</returns>
     public bool TryReadJsonElement(out JsonElement value)
     {
-        value = JsonElement.ParseValue(ref _json);
-        return true;
+        try
+        {
+            value = JsonElement.ParseValue(ref _json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            value = default;
+            return Malformed();
+        }
     }
 
     private bool TryConvert<T>(JsonConverter<T> converter, string format, string message, out T value)
@@ -674,6 +796,16 @@ public ref struct ToolArgumentReader
         }
 
         return builder.ToString();
+    }
+
+    // Whether the current string value, which has no escapes, is name. UTF-8 takes as many bytes as UTF-16 takes
+    // characters only for ASCII text, and more otherwise.
+    private readonly bool PlainValueIs(string name)
+    {
+        var text = _json.ValueSpan;
+        return text.Length == name.Length
+            ? Ascii.Equals(text, name)
+            : text.Length > name.Length && !Ascii.IsValid(name) && _json.ValueTextEquals(name);
     }
 
     private static bool Set<T>(out T target, T value)
@@ -804,8 +936,20 @@ public ref struct ToolArgumentReader
 
     private readonly string OrNull(string expected) => _nullAcceptedAt == _json.TokenStartIndex ? expected + " or null" : expected;
 
-    // "\ud800" alone is well-formed JSON, but no Unicode text: System.Text.Json will not decode it into a string.
+    // "\ud800" alone is well-formed JSON, but no Unicode text: System.Text.Json will not decode it into a string. Only
+    // an escape can be one: the reader reads UTF-8 transcoded from a .NET string, which is always well-formed.
     private readonly bool TryGetText(out string text)
+    {
+        if (!_json.ValueIsEscaped)
+        {
+            text = _json.GetString()!;
+            return true;
+        }
+
+        return TryGetEscapedText(out text);
+    }
+
+    private readonly bool TryGetEscapedText(out string text)
     {
         try
         {
@@ -837,51 +981,159 @@ public ref struct ToolArgumentReader
 
     private bool Fail(ToolErrorKind kind, string? expected, string message)
     {
-        _error ??= new ToolError(kind, _tool, message) { Path = CurrentPath(), Expected = expected };
+        if (_error is null)
+        {
+            Record(new ToolError(kind, _tool, message) { Path = CurrentPath(), Expected = expected });
+        }
+
         return false;
+    }
+
+    // A binding mistake stands only if the document is well-formed: the rest of it is read to find out.
+    private void Record(ToolError error)
+    {
+        _error = error;
+        while (TryRead(ref _json))
+        {
+        }
+    }
+
+    // Malformed JSON wins over any mistake found before it.
+    private bool Malformed() => Malformed(_json.CurrentDepth);
+
+    private bool Malformed(int depth)
+    {
+        // Utf8JsonReader stops at 64 levels; such a document may well be valid JSON, so say what went wrong.
+        var message = depth >= MaxJsonDepth - 1
+            ? $"The arguments nest deeper than {MaxJsonDepth} levels."
+            : "The arguments are not valid JSON.";
+        _error = new ToolError(ToolErrorKind.InvalidJson, _tool, message);
+        return false;
+    }
+
+    private bool TryRead(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (JsonException)
+        {
+            return Malformed(reader.CurrentDepth);
+        }
+    }
+
+    private bool TrySkip(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.Skip();
+            return true;
+        }
+        catch (JsonException)
+        {
+            return Malformed(reader.CurrentDepth);
+        }
+    }
+
+    // Whether the input from start on is JSON whitespace. Utf8JsonReader hands out the name of '{"a":' before it sees
+    // that no value follows; the name's token ends after the colon, so a value starts at the next byte that is no
+    // whitespace.
+    private readonly bool IsBlankFrom(int start)
+    {
+        for (var i = start; i < _input.Length; i++)
+        {
+            if (_input[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private readonly string? CurrentPath()
     {
-        if (_depth == 1 && !_path[0].IsArray)
+        if (_depth == 1)
         {
-            return _path[0].Name;
+            return NameOf(SegmentAt(0));
         }
 
         var builder = new StringBuilder();
         for (var i = 0; i < _depth; i++)
         {
-            var segment = _path[i];
+            var segment = SegmentAt(i);
             if (segment.IsArray && segment.Index >= 0)
             {
                 builder.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
             }
-            else if (!segment.IsArray && segment.Name is not null)
+            else if (!segment.IsArray && NameOf(segment) is { } name)
             {
-                builder.Append(builder.Length == 0 ? "" : ".").Append(segment.Name);
+                builder.Append(builder.Length == 0 ? "" : ".").Append(name);
             }
         }
 
         return builder.Length == 0 ? null : builder.ToString();
     }
 
-    private void Push(bool isArray)
+    private readonly string MemberPath(string name) => CurrentPath() is { } parent ? parent + "." + name : name;
+
+    // A name kept as its position is a plain one: its UTF-8 bytes run from after the opening quote to the next quote.
+    private readonly string? NameOf(PathSegment segment)
     {
-        if (_depth == _path.Length)
+        if (segment.Name is not null || segment.NameAt < 0)
         {
-            Array.Resize(ref _path, _depth * 2);
+            return segment.Name;
         }
 
-        _path[_depth++] = new PathSegment { IsArray = isArray, Index = -1 };
+        var text = _input[(segment.NameAt + 1)..];
+        return Encoding.UTF8.GetString(text[..text.IndexOf((byte)'"')]);
     }
+
+    private void Push(bool isArray)
+    {
+        if (_deepPath is null && _depth == InlinePathDepth)
+        {
+            _deepPath = new PathSegment[InlinePathDepth * 2];
+            ((ReadOnlySpan<PathSegment>)_path).CopyTo(_deepPath);
+        }
+        else if (_deepPath is not null && _depth == _deepPath.Length)
+        {
+            Array.Resize(ref _deepPath, _depth * 2);
+        }
+
+        Segment(_depth++) = new PathSegment { Index = isArray ? -1 : PathSegment.Object, NameAt = -1 };
+    }
+
+    [UnscopedRef]
+    private ref PathSegment Segment(int level) => ref _deepPath is null ? ref _path[level] : ref _deepPath[level];
+
+    private readonly PathSegment SegmentAt(int level) => _deepPath is null ? _path[level] : _deepPath[level];
 
     private struct PathSegment
     {
-        public bool IsArray;
+        // The Index of an object's segment.
+        public const int Object = int.MinValue;
+
+        // An object's current property name, once it is a string (an escaped name, or one an error echoes).
         public string? Name;
+
+        // Where an object's current property name starts in the input (its opening quote); -1 before the first.
+        public int NameAt;
+
+        // An array's current index (-1 before the first item), or Object.
         public int Index;
+
+        public readonly bool IsArray => Index != Object;
     }
 
+    [InlineArray(InlinePathDepth)]
+    private struct PathLevels
+    {
+        private PathSegment _level;
+    }
+
+    // Not TryRead(ref _json): a method that catches is not inlined, and this is the one call per token on the happy path.
     private bool Advance()
     {
         try
@@ -890,39 +1142,44 @@ public ref struct ToolArgumentReader
         }
         catch (JsonException)
         {
-            return Fail(ToolErrorKind.InvalidJson, null, "The arguments are not valid JSON.");
+            return Malformed();
         }
     }
 
-    // Checks the whole document up front on a copy of the reader, so that malformed JSON is reported as such even
-    // when an earlier property already has a mistake.
-    private void Validate(ReadOnlySpan<byte> bytes)
+    // The arguments must be one object; anything else is still read to its end, since malformed JSON wins.
+    private void Start()
     {
-        var probe = new Utf8JsonReader(bytes);
-        try
+        var first = _json.TokenType;
+        if (first == JsonTokenType.StartObject)
         {
-            probe.Read();
-            var first = probe.TokenType;
-            probe.Skip();
-            if (probe.Read())
-            {
-                Fail(ToolErrorKind.InvalidJson, null, "The arguments are not valid JSON: more text follows the value.");
-                return;
-            }
-
-            if (first != JsonTokenType.StartObject)
-            {
-                _error = new ToolError(ToolErrorKind.ArgumentsNotObject, _tool,
-                    $"The arguments must be a JSON object of named parameters, not {Describe(first)}.") { Expected = "object" };
-            }
+            Push(isArray: false);
+            return;
         }
-        catch (JsonException)
+
+        Record(new ToolError(ToolErrorKind.ArgumentsNotObject, _tool,
+            $"The arguments must be a JSON object of named parameters, not {Describe(first)}.") { Expected = "object" });
+    }
+
+    // The arguments object has ended: nothing but whitespace may follow it (what Utf8JsonReader would check on one
+    // more Read).
+    private void EndArguments()
+    {
+        if (!IsBlankFrom((int)_json.BytesConsumed))
         {
-            // Utf8JsonReader stops at 64 levels; such a document may well be valid JSON, so say what went wrong.
-            var message = probe.CurrentDepth >= MaxJsonDepth - 1
-                ? $"The arguments nest deeper than {MaxJsonDepth} levels."
-                : "The arguments are not valid JSON.";
-            _error = new ToolError(ToolErrorKind.InvalidJson, _tool, message);
+            Malformed();
+        }
+    }
+
+    /// <summary>Returns the pooled buffer the arguments were read from, if any. After this only <see cref="Failed"/>,
+    /// <see cref="Failure"/> and <see cref="Missing"/> may be called.</summary>
+    public void Dispose()
+    {
+        if (_rented is { } rented)
+        {
+            _json = default;
+            _input = default;
+            _rented = null;
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 }
