@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/ToolGen.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(ToolGen.Benchmarks.DispatchBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(ToolGen.Benchmarks.Dispatch.DispatchBenchmarks).Assembly).Run(args);
