@@ -37,7 +37,7 @@ public static class MicrosoftExtensionsAIBinding
     {
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } text => text.GetString()!,
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions),
+        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
     };
 }
 
