@@ -25,6 +25,74 @@ namespace ToolGen.Benchmarks.Loop;
 [CategoriesColumn]
 public class LoopBenchmarks
 {
+    // One emulator, assistant and set of runners per process, checked once: the quick run sets up every benchmark in one
+    // process, and starting a server per benchmark would cost more than the benchmarks. It stops with the process.
+    private static readonly Lazy<LoopFixture> Shared = new(() => LoopFixture.StartAsync().GetAwaiter().GetResult());
+
+    private LoopFixture _fixture = null!;
+
+    /// <summary>Starts (once per process) the emulator, creates the assistant, and checks that every runner and every
+    /// floor completes the round with the tool's output, and that the ten pauses all ran.</summary>
+    /// <exception cref="InvalidOperationException">A round did not complete as expected.</exception>
+    [GlobalSetup]
+    public void Setup() => _fixture = Shared.Value;
+
+    /// <summary>Assistants, polling, through <see cref="AssistantRunner"/>.</summary>
+    [Benchmark(Description = "AssistantRunner"), BenchmarkCategory("Assistants, polling")]
+    public Task<ToolRunOutcome> AssistantsPolling() => _fixture.AssistantsPolling.AskAsync(_fixture.AssistantId, LoopModel.OneCall);
+
+    /// <summary>Assistants, polling, bare HTTP.</summary>
+    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Assistants, polling")]
+    public Task<string> AssistantsPollingFloor() => _fixture.Floor.AssistantsAsync(stream: false);
+
+    /// <summary>Assistants, streaming, through <see cref="AssistantRunner"/>.</summary>
+    [Benchmark(Description = "AssistantRunner"), BenchmarkCategory("Assistants, streaming")]
+    public Task<ToolRunOutcome> AssistantsStreaming() => _fixture.AssistantsStreaming.AskAsync(_fixture.AssistantId, LoopModel.OneCall);
+
+    /// <summary>Assistants, streaming, bare HTTP.</summary>
+    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Assistants, streaming")]
+    public Task<string> AssistantsStreamingFloor() => _fixture.Floor.AssistantsAsync(stream: true);
+
+    /// <summary>Responses through <see cref="ResponsesRunner"/>.</summary>
+    [Benchmark(Description = "ResponsesRunner"), BenchmarkCategory("Responses")]
+    public Task<ToolRunOutcome> Responses() => _fixture.Responses.AskAsync("gpt-4o-mini", LoopModel.OneCall);
+
+    /// <summary>Responses, bare HTTP.</summary>
+    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Responses")]
+    public Task<string> ResponsesFloor() => _fixture.Floor.ResponsesAsync(stream: false);
+
+    /// <summary>Responses, streaming, through <see cref="ResponsesRunner"/>.</summary>
+    [Benchmark(Description = "ResponsesRunner"), BenchmarkCategory("Responses, streaming")]
+    public Task<ToolRunOutcome> ResponsesStreaming() => _fixture.ResponsesStreaming.AskAsync("gpt-4o-mini", LoopModel.OneCall);
+
+    /// <summary>Responses, streaming, bare HTTP.</summary>
+    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Responses, streaming")]
+    public Task<string> ResponsesStreamingFloor() => _fixture.Floor.ResponsesAsync(stream: true);
+
+    /// <summary>Chat Completions through <see cref="ChatRunner"/>.</summary>
+    [Benchmark(Description = "ChatRunner"), BenchmarkCategory("Chat")]
+    public Task<ToolRunOutcome> Chat() => _fixture.Chat.AskAsync(LoopModel.OneCall);
+
+    /// <summary>Chat Completions, bare HTTP.</summary>
+    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Chat")]
+    public Task<string> ChatFloor() => _fixture.Floor.ChatAsync(stream: false);
+
+    /// <summary>Chat Completions, streaming, through <see cref="ChatRunner"/>.</summary>
+    [Benchmark(Description = "ChatRunner"), BenchmarkCategory("Chat, streaming")]
+    public Task<ToolRunOutcome> ChatStreaming() => _fixture.ChatStreaming.AskAsync(LoopModel.OneCall);
+
+    /// <summary>Chat Completions, streaming, bare HTTP.</summary>
+    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Chat, streaming")]
+    public Task<string> ChatStreamingFloor() => _fixture.Floor.ChatAsync(stream: true);
+
+    /// <summary>Ten 100 ms tools in one round, through <see cref="ChatRunner"/>.</summary>
+    [Benchmark(Description = "ChatRunner, ten parallel 100 ms tools"), BenchmarkCategory("Parallel")]
+    public Task<ToolRunOutcome> TenParallelTools() => _fixture.Chat.AskAsync(LoopModel.TenCalls);
+}
+
+/// <summary>The emulator of <see cref="LoopBenchmarks"/>, its assistant, the six runners and the floor.</summary>
+internal sealed class LoopFixture
+{
     private static readonly ToolRunnerOptions Polling = new()
     {
         InitialPollInterval = TimeSpan.Zero,
@@ -35,87 +103,33 @@ public class LoopBenchmarks
     private static readonly ToolRunnerOptions Streaming = new() { Streaming = true };
 
     private readonly ToolSet _tools = ToolSet.Combine(BenchTools.AssistantTools, PauseTools.AssistantTools);
-    private OpenAIEmulator _emulator = null!;
-    private HttpClient _http = null!;
-    private EmulatorFloor _floor = null!;
-    private string _assistantId = null!;
-    private AssistantRunner _assistantsPolling = null!;
-    private AssistantRunner _assistantsStreaming = null!;
-    private ResponsesRunner _responses = null!;
-    private ResponsesRunner _responsesStreaming = null!;
-    private ChatRunner _chat = null!;
-    private ChatRunner _chatStreaming = null!;
 
-    /// <summary>Starts the emulator, creates the assistant, and checks that every runner and every floor completes the
-    /// round with the tool's output, and that the ten pauses all ran.</summary>
-    /// <exception cref="InvalidOperationException">A round did not complete as expected.</exception>
-    [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+    public string AssistantId { get; private set; } = null!;
 
-    /// <summary>Stops the emulator.</summary>
-    [GlobalCleanup]
-    public void Cleanup()
+    public AssistantRunner AssistantsPolling { get; private set; } = null!;
+
+    public AssistantRunner AssistantsStreaming { get; private set; } = null!;
+
+    public ResponsesRunner Responses { get; private set; } = null!;
+
+    public ResponsesRunner ResponsesStreaming { get; private set; } = null!;
+
+    public ChatRunner Chat { get; private set; } = null!;
+
+    public ChatRunner ChatStreaming { get; private set; } = null!;
+
+    public EmulatorFloor Floor { get; private set; } = null!;
+
+    public static async Task<LoopFixture> StartAsync()
     {
-        _http.Dispose();
-        _emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var fixture = new LoopFixture();
+        await fixture.SetupAsync();
+        return fixture;
     }
-
-    /// <summary>Assistants, polling, through <see cref="AssistantRunner"/>.</summary>
-    [Benchmark(Description = "AssistantRunner"), BenchmarkCategory("Assistants, polling")]
-    public Task<ToolRunOutcome> AssistantsPolling() => _assistantsPolling.AskAsync(_assistantId, LoopModel.OneCall);
-
-    /// <summary>Assistants, polling, bare HTTP.</summary>
-    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Assistants, polling")]
-    public Task<string> AssistantsPollingFloor() => _floor.AssistantsAsync(stream: false);
-
-    /// <summary>Assistants, streaming, through <see cref="AssistantRunner"/>.</summary>
-    [Benchmark(Description = "AssistantRunner"), BenchmarkCategory("Assistants, streaming")]
-    public Task<ToolRunOutcome> AssistantsStreaming() => _assistantsStreaming.AskAsync(_assistantId, LoopModel.OneCall);
-
-    /// <summary>Assistants, streaming, bare HTTP.</summary>
-    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Assistants, streaming")]
-    public Task<string> AssistantsStreamingFloor() => _floor.AssistantsAsync(stream: true);
-
-    /// <summary>Responses through <see cref="ResponsesRunner"/>.</summary>
-    [Benchmark(Description = "ResponsesRunner"), BenchmarkCategory("Responses")]
-    public Task<ToolRunOutcome> Responses() => _responses.AskAsync("gpt-4o-mini", LoopModel.OneCall);
-
-    /// <summary>Responses, bare HTTP.</summary>
-    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Responses")]
-    public Task<string> ResponsesFloor() => _floor.ResponsesAsync(stream: false);
-
-    /// <summary>Responses, streaming, through <see cref="ResponsesRunner"/>.</summary>
-    [Benchmark(Description = "ResponsesRunner"), BenchmarkCategory("Responses, streaming")]
-    public Task<ToolRunOutcome> ResponsesStreaming() => _responsesStreaming.AskAsync("gpt-4o-mini", LoopModel.OneCall);
-
-    /// <summary>Responses, streaming, bare HTTP.</summary>
-    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Responses, streaming")]
-    public Task<string> ResponsesStreamingFloor() => _floor.ResponsesAsync(stream: true);
-
-    /// <summary>Chat Completions through <see cref="ChatRunner"/>.</summary>
-    [Benchmark(Description = "ChatRunner"), BenchmarkCategory("Chat")]
-    public Task<ToolRunOutcome> Chat() => _chat.AskAsync(LoopModel.OneCall);
-
-    /// <summary>Chat Completions, bare HTTP.</summary>
-    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Chat")]
-    public Task<string> ChatFloor() => _floor.ChatAsync(stream: false);
-
-    /// <summary>Chat Completions, streaming, through <see cref="ChatRunner"/>.</summary>
-    [Benchmark(Description = "ChatRunner"), BenchmarkCategory("Chat, streaming")]
-    public Task<ToolRunOutcome> ChatStreaming() => _chatStreaming.AskAsync(LoopModel.OneCall);
-
-    /// <summary>Chat Completions, streaming, bare HTTP.</summary>
-    [Benchmark(Baseline = true, Description = "bare HttpClient (floor)"), BenchmarkCategory("Chat, streaming")]
-    public Task<string> ChatStreamingFloor() => _floor.ChatAsync(stream: true);
-
-    /// <summary>Ten 100 ms tools in one round, through <see cref="ChatRunner"/>.</summary>
-    [Benchmark(Description = "ChatRunner, ten parallel 100 ms tools"), BenchmarkCategory("Parallel")]
-    public Task<ToolRunOutcome> TenParallelTools() => _chat.AskAsync(LoopModel.TenCalls);
 
     private async Task SetupAsync()
     {
-        _emulator = await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new LoopModel() });
-        var endpoint = _emulator.Endpoint;
+        var endpoint = (await OpenAIEmulator.StartAsync(new EmulatorOptions { Model = new LoopModel() })).Endpoint;
         var assistants = new AssistantClient(new ApiKeyCredential("test"), NoRetries(new AssistantClientOptions { Endpoint = endpoint }));
         var creation = new AssistantCreationOptions();
         foreach (var tool in _tools.ToFunctionToolDefinitions())
@@ -123,23 +137,27 @@ public class LoopBenchmarks
             creation.Tools.Add(tool);
         }
 
-        _assistantId = (await assistants.CreateAssistantAsync("gpt-4o-mini", creation)).Value.Id;
+        AssistantId = (await assistants.CreateAssistantAsync("gpt-4o-mini", creation)).Value.Id;
         var responses = new ResponsesClient(new ApiKeyCredential("test"), NoRetries(new ResponsesClientOptions { Endpoint = endpoint }));
         var chat = new ChatClient("gpt-4o-mini", new ApiKeyCredential("test"), NoRetries(new OpenAIClientOptions { Endpoint = endpoint }));
-        _assistantsPolling = new AssistantRunner(assistants, _tools, Polling);
-        _assistantsStreaming = new AssistantRunner(assistants, _tools, Streaming);
-        _responses = new ResponsesRunner(responses, _tools, Polling);
-        _responsesStreaming = new ResponsesRunner(responses, _tools, Streaming);
-        _chat = new ChatRunner(chat, _tools, Polling);
-        _chatStreaming = new ChatRunner(chat, _tools, Streaming);
+        AssistantsPolling = new AssistantRunner(assistants, _tools, Polling);
+        AssistantsStreaming = new AssistantRunner(assistants, _tools, Streaming);
+        Responses = new ResponsesRunner(responses, _tools, Polling);
+        ResponsesStreaming = new ResponsesRunner(responses, _tools, Streaming);
+        Chat = new ChatRunner(chat, _tools, Polling);
+        ChatStreaming = new ChatRunner(chat, _tools, Streaming);
 
-        _http = EmulatorFloor.CreateClient(endpoint);
-        _floor = new EmulatorFloor(_http, ToolsJson(d => d.ToChatTool()), ToolsJson(d => d.ToResponseTool()), _assistantId);
+        var http = EmulatorFloor.CreateClient(endpoint);
+        Floor = new EmulatorFloor(http, ToolsJson(d => d.ToChatTool()), ToolsJson(d => d.ToResponseTool()), AssistantId);
 
         foreach (var (name, run) in new (string, Func<Task<ToolRunOutcome>>)[]
         {
-            ("Assistants, polling", AssistantsPolling), ("Assistants, streaming", AssistantsStreaming), ("Responses", Responses),
-            ("Responses, streaming", ResponsesStreaming), ("Chat", Chat), ("Chat, streaming", ChatStreaming),
+            ("Assistants, polling", () => AssistantsPolling.AskAsync(AssistantId, LoopModel.OneCall)),
+            ("Assistants, streaming", () => AssistantsStreaming.AskAsync(AssistantId, LoopModel.OneCall)),
+            ("Responses", () => Responses.AskAsync("gpt-4o-mini", LoopModel.OneCall)),
+            ("Responses, streaming", () => ResponsesStreaming.AskAsync("gpt-4o-mini", LoopModel.OneCall)),
+            ("Chat", () => Chat.AskAsync(LoopModel.OneCall)),
+            ("Chat, streaming", () => ChatStreaming.AskAsync(LoopModel.OneCall)),
         })
         {
             var outcome = await run();
@@ -151,8 +169,12 @@ public class LoopBenchmarks
 
         foreach (var (name, run) in new (string, Func<Task<string>>)[]
         {
-            ("Assistants, polling", AssistantsPollingFloor), ("Assistants, streaming", AssistantsStreamingFloor), ("Responses", ResponsesFloor),
-            ("Responses, streaming", ResponsesStreamingFloor), ("Chat", ChatFloor), ("Chat, streaming", ChatStreamingFloor),
+            ("Assistants, polling", () => Floor.AssistantsAsync(stream: false)),
+            ("Assistants, streaming", () => Floor.AssistantsAsync(stream: true)),
+            ("Responses", () => Floor.ResponsesAsync(stream: false)),
+            ("Responses, streaming", () => Floor.ResponsesAsync(stream: true)),
+            ("Chat", () => Floor.ChatAsync(stream: false)),
+            ("Chat, streaming", () => Floor.ChatAsync(stream: true)),
         })
         {
             var text = await run();
@@ -164,7 +186,7 @@ public class LoopBenchmarks
             }
         }
 
-        var parallel = await TenParallelTools();
+        var parallel = await Chat.AskAsync(LoopModel.TenCalls);
         if (!parallel.IsCompleted || parallel.ToolCalls.Count != 10 || parallel.ToolRounds != 1)
         {
             throw new InvalidOperationException($"The ten pauses ended {parallel.Status} after {parallel.ToolCalls.Count} call(s) in {parallel.ToolRounds} round(s).");
