@@ -15,10 +15,9 @@ using ToolGen.Benchmarks.Loop;
 namespace ToolGen.Benchmarks.Quick;
 
 /// <summary>
-/// <c>--quick</c>: every benchmark (but the generator's baselines and its re-runs with 100 tools) once with a short in-process job (BenchmarkDotNet's
-/// short run, three measured iterations of 100 ms, or of 50 ms after a single warm-up for the millisecond benchmarks: no
-/// generated project to build, so the whole run fits in three minutes), then the cold-start launches, then
-/// <c>summary.md</c> with the ratios of issue 8's targets, all from this one run. Options: <c>--out DIR</c> (default
+/// <c>--quick</c>: every benchmark (but the generator's baselines and its re-runs with 100 tools) once, in process
+/// with a short job (no generated project to build), then the cold-start launches, then <c>summary.md</c> with the
+/// ratios of issue 8's targets, all from this one run. Options: <c>--out DIR</c> (default
 /// <c>BenchmarkDotNet.Artifacts</c>), <c>--launches N</c> (cold-start launches per mode, default 10).
 /// </summary>
 public static class QuickRun
@@ -31,8 +30,8 @@ public static class QuickRun
         var artifacts = Path.GetFullPath(Option(args, "--out") ?? "BenchmarkDotNet.Artifacts");
         var launches = int.TryParse(Option(args, "--launches"), out var n) && n > 0 ? n : 10;
         var started = Stopwatch.StartNew();
-        // Nanosecond benchmarks get BenchmarkDotNet's short run (three warm-up iterations, enough for tiered
-        // compilation to reach its optimized code); the millisecond ones, one warm-up iteration.
+        // Nanosecond benchmarks get BenchmarkDotNet's short run (three warm-up and three measured iterations); the
+        // millisecond ones, whose setups and operations are longer, one warm-up and shorter iterations.
         var fast = Config(Job.ShortRun.WithIterationTime(TimeInterval.FromMilliseconds(100)), artifacts);
         var slow = Config(Job.ShortRun.WithWarmupCount(1).WithIterationTime(TimeInterval.FromMilliseconds(50)), artifacts);
         Summary[] summaries =
