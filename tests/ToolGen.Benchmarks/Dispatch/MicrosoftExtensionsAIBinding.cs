@@ -14,11 +14,15 @@ public static class MicrosoftExtensionsAIBinding
 {
     /// <summary>Creates the three functions, named as ToolGen names the tools.</summary>
     /// <returns><c>get_weather</c>, <c>place_order</c>, <c>get_time</c>.</returns>
-    public static AIFunction[] CreateFunctions() =>
+    /// <param name="serializerOptions">The options the functions bind and describe with: Microsoft.Extensions.AI's
+    /// defaults when <see langword="null"/>. Microsoft.Extensions.AI caches a method's reflected description per options
+    /// instance, so a new instance makes it build the description (and System.Text.Json its contracts) again, as the
+    /// first creation in a process does.</param>
+    public static AIFunction[] CreateFunctions(JsonSerializerOptions? serializerOptions = null) =>
     [
-        AIFunctionFactory.Create((Func<string, int, TempUnit, string>)BenchTools.GetWeather, "get_weather", "Gets the weather forecast for a city."),
-        AIFunctionFactory.Create((Func<Order, string>)BenchTools.PlaceOrder, "place_order", "Places an order."),
-        AIFunctionFactory.Create((Func<string>)BenchTools.GetTime, "get_time", "Gets the current time."),
+        AIFunctionFactory.Create((Func<string, int, TempUnit, string>)BenchTools.GetWeather, "get_weather", "Gets the weather forecast for a city.", serializerOptions),
+        AIFunctionFactory.Create((Func<Order, string>)BenchTools.PlaceOrder, "place_order", "Places an order.", serializerOptions),
+        AIFunctionFactory.Create((Func<string>)BenchTools.GetTime, "get_time", "Gets the current time.", serializerOptions),
     ];
 
     /// <summary>Parses <paramref name="call"/>'s arguments, invokes <paramref name="function"/>, and wraps its output as
