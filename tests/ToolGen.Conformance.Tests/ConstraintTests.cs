@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ToolGen.Conformance.Corpus;
 
 namespace ToolGen.Conformance.Tests;
@@ -95,6 +96,17 @@ public class ConstraintTests
         Assert.False(result.IsError, result.Output);
         Assert.Equal(Weekdays.Monday | Weekdays.Friday, received.Value![1]);
         Assert.Null(CorpusTools.Get("subscribe_alerts").LooseSchema["properties"]!["days"]!["uniqueItems"]);
+    }
+
+    [Fact]
+    public async Task Keyed_services_come_from_the_host_under_their_key_and_a_missing_optional_one_binds_null()
+    {
+        var result = await Call("get_marine_conditions", """{"station":"BRNS"}""");
+        Assert.False(result.IsError, result.Output);
+        using var output = JsonDocument.Parse(result.Output);
+        Assert.Equal("marine", output.RootElement.GetProperty("source").GetString());
+        Assert.Equal("Swell 2 m", output.RootElement.GetProperty("summary").GetString());
+        Assert.Equal(["station"], CorpusTools.Get("get_marine_conditions").LooseSchema["properties"]!.AsObject().Select(p => p.Key));
     }
 
     private static async Task<ToolResult> Call(string name, string arguments)

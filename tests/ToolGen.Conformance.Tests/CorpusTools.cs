@@ -3,6 +3,7 @@ extern alias loose;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ToolGen.Conformance.Corpus;
 using Loose = loose::ToolGen.Conformance.Corpus;
 
@@ -28,7 +29,7 @@ public static class CorpusTools
 
     public static IReadOnlyList<CorpusTool> All { get; } = Load();
 
-    /// <summary>The host's services: what <c>[FromServices]</c> and <c>IServiceProvider</c> parameters receive.</summary>
+    /// <summary>The host's services: what <c>[FromServices]</c>, <c>[FromKeyedServices]</c> and <c>IServiceProvider</c> parameters receive.</summary>
     public static IServiceProvider Services => s_services;
 
     public static CorpusTool Get(string name) => All.Single(t => t.Name == name);
@@ -63,16 +64,24 @@ public static class CorpusTools
         return tools;
     }
 
-    private sealed class HostServices : IServiceProvider
+    // One unkeyed forecast source and one keyed "marine"; nothing under any other key.
+    private sealed class HostServices : IKeyedServiceProvider
     {
-        private readonly Source _source = new();
+        private readonly Source _source = new("station");
+        private readonly Source _marine = new("marine");
 
         public object? GetService(Type serviceType)
             => serviceType == typeof(IForecastSource) ? _source : serviceType == typeof(IServiceProvider) ? this : null;
 
-        private sealed class Source : IForecastSource
+        public object? GetKeyedService(Type serviceType, object? serviceKey)
+            => serviceType == typeof(IForecastSource) && Equals(serviceKey, "marine") ? _marine : null;
+
+        public object GetRequiredKeyedService(Type serviceType, object? serviceKey)
+            => GetKeyedService(serviceType, serviceKey) ?? throw new InvalidOperationException($"No {serviceType} under the key {serviceKey}.");
+
+        private sealed class Source(string name) : IForecastSource
         {
-            public string Name => "station";
+            public string Name => name;
         }
     }
 }

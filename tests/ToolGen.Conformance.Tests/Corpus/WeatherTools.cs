@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.Extensions.DependencyInjection;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
@@ -90,6 +91,17 @@ public static partial class WeatherTools
     {
         Received.Record(location);
         return new Conditions(12.5, "Cloudy", source.Name);
+    }
+
+    [AssistantTool(Strict = CorpusMode.Strict)]
+    [Description("Gets the marine forecast for a coastal station from the marine forecast source.")]
+    public static Conditions GetMarineConditions(
+        [Description("The coastal station's code.")][RegularExpression("[A-Z]{4}")] string station,
+        [FromKeyedServices("marine")] IForecastSource source,
+        [FromKeyedServices("missing")] IForecastSource? fallback = null)
+    {
+        Received.Record(station);
+        return new Conditions(9.5, fallback is null ? "Swell 2 m" : "Swell unknown", source.Name);
     }
 
     [AssistantTool(Strict = CorpusMode.Strict)]
