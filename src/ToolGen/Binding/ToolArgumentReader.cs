@@ -18,7 +18,7 @@ namespace ToolGen.Binding;
 /// </summary>
 /// <remarks>
 /// <para>The arguments are read in one pass. Generated code hands the reader a stack buffer
-/// (<see cref="StackBufferSize"/> bytes) to transcode them into; longer arguments go into a buffer rented from
+/// (a <see cref="ToolArgumentBuffer"/> local, <see cref="StackBufferSize"/> bytes) to transcode them into; longer arguments go into a buffer rented from
 /// <see cref="ArrayPool{T}.Shared"/>, which <see cref="Dispose"/> returns. A malformed document is always
 /// <c>invalid_json</c>, whatever property breaks first: when a mistake is recorded, the reader reads the rest of the
 /// document to tell a malformed one from a well-formed but wrong one, so only the error path pays for that; the end of
@@ -77,8 +77,8 @@ public ref struct ToolArgumentReader
     /// their UTF-8 text fits, else into a buffer rented from <see cref="ArrayPool{T}.Shared"/> that
     /// <see cref="Dispose"/> returns. Empty or whitespace arguments read as <c>{}</c>.</summary>
     /// <param name="call">The tool call.</param>
-    /// <param name="scratch">A buffer the reader may use until it is disposed, typically
-    /// <see cref="StackBufferSize"/> bytes on the stack.</param>
+    /// <param name="scratch">A buffer the reader may use until it is disposed, typically a
+    /// <see cref="ToolArgumentBuffer"/> local (<see cref="StackBufferSize"/> bytes on the stack).</param>
     public ToolArgumentReader(ToolCall call, Span<byte> scratch)
         : this(call, scratch, pool: true)
     {
