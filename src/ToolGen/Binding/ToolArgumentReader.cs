@@ -97,12 +97,8 @@ public ref struct ToolArgumentReader
         _depth = 0;
         _error = null;
         _rented = null;
-        var text = call.Arguments;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            _input = "{}"u8;
-        }
-        else if (text.Length <= scratch.Length
+        var text = call.Arguments ?? "";
+        if (text.Length <= scratch.Length
             && Utf8.FromUtf16(text, scratch, out _, out var written) == OperationStatus.Done)
         {
             _input = scratch[..written];
@@ -119,6 +115,14 @@ public ref struct ToolArgumentReader
 
         var json = new Utf8JsonReader(_input);
         var started = TryReadFirst(ref json);
+        if (!started && string.IsNullOrWhiteSpace(text))
+        {
+            // Blank arguments read as {}. Only text without a first token can be blank, so the check waits till here.
+            _input = "{}"u8;
+            json = new Utf8JsonReader(_input);
+            started = TryReadFirst(ref json);
+        }
+
         _json = json;
         if (started)
         {
