@@ -43,8 +43,9 @@ public ref struct ToolArgumentReader
     // Utf8JsonReader's default JsonReaderOptions.MaxDepth.
     private const int MaxJsonDepth = 64;
 
-    // Path levels kept inside the reader; deeper arguments move the path to an array.
-    private const int InlinePathDepth = 8;
+    // Path levels kept inside the reader; deeper arguments move the path to an array. Four levels hold an item of a
+    // list inside an object argument, and every level more is 16 bytes the generated method zeroes on every call.
+    private const int InlinePathDepth = 4;
 
     private Utf8JsonReader _json;
     private ReadOnlySpan<byte> _input;
