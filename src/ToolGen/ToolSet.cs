@@ -55,7 +55,8 @@ public abstract class ToolSet
     /// allocated for awaiting it.</remarks>
     public virtual ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
     {
-        if (TooLarge(call) is { } tooLarge)
+        // The length alone clears almost every call; only a long text pays for the call that counts its bytes.
+        if (call.Arguments is { } arguments && arguments.Length > MaxArgumentsSize / 3 && TooLarge(call) is { } tooLarge)
         {
             return new(tooLarge);
         }

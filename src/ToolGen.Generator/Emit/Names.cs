@@ -10,6 +10,7 @@ internal static class Names
     public const string ToolResult = "global::ToolGen.ToolResult";
     public const string ToolOutput = "global::ToolGen.Binding.ToolOutput";
     public const string ArgumentReader = "global::ToolGen.Binding.ToolArgumentReader";
+    public const string ArgumentBuffer = "global::ToolGen.Binding.ToolArgumentBuffer";
     public const string Constraints = "global::ToolGen.Binding.ToolConstraints";
     public const string Services = "global::ToolGen.Binding.ToolServices";
     public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::ToolGen.ToolResult>";

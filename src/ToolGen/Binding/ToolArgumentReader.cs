@@ -18,7 +18,7 @@ namespace ToolGen.Binding;
 /// </summary>
 /// <remarks>
 /// <para>The arguments are read in one pass. Generated code hands the reader a stack buffer
-/// (<see cref="StackBufferSize"/> bytes) to transcode them into; longer arguments go into a buffer rented from
+/// (a <see cref="ToolArgumentBuffer"/> local, <see cref="StackBufferSize"/> bytes) to transcode them into; longer arguments go into a buffer rented from
 /// <see cref="ArrayPool{T}.Shared"/>, which <see cref="Dispose"/> returns. A malformed document is always
 /// <c>invalid_json</c>, whatever property breaks first: when a mistake is recorded, the reader reads the rest of the
 /// document to tell a malformed one from a well-formed but wrong one, so only the error path pays for that; the end of
@@ -43,8 +43,9 @@ public ref struct ToolArgumentReader
     // Utf8JsonReader's default JsonReaderOptions.MaxDepth.
     private const int MaxJsonDepth = 64;
 
-    // Path levels kept inside the reader; deeper arguments move the path to an array.
-    private const int InlinePathDepth = 8;
+    // Path levels kept inside the reader; deeper arguments move the path to an array. Four levels hold an item of a
+    // list inside an object argument, and every level more is 16 bytes the generated method zeroes on every call.
+    private const int InlinePathDepth = 4;
 
     private Utf8JsonReader _json;
     private ReadOnlySpan<byte> _input;
@@ -77,8 +78,8 @@ public ref struct ToolArgumentReader
     /// their UTF-8 text fits, else into a buffer rented from <see cref="ArrayPool{T}.Shared"/> that
     /// <see cref="Dispose"/> returns. Empty or whitespace arguments read as <c>{}</c>.</summary>
     /// <param name="call">The tool call.</param>
-    /// <param name="scratch">A buffer the reader may use until it is disposed, typically
-    /// <see cref="StackBufferSize"/> bytes on the stack.</param>
+    /// <param name="scratch">A buffer the reader may use until it is disposed, typically a
+    /// <see cref="ToolArgumentBuffer"/> local (<see cref="StackBufferSize"/> bytes on the stack).</param>
     public ToolArgumentReader(ToolCall call, Span<byte> scratch)
         : this(call, scratch, pool: true)
     {
@@ -97,12 +98,8 @@ public ref struct ToolArgumentReader
         _depth = 0;
         _error = null;
         _rented = null;
-        var text = call.Arguments;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            _input = "{}"u8;
-        }
-        else if (text.Length <= scratch.Length
+        var text = call.Arguments ?? "";
+        if (text.Length <= scratch.Length
             && Utf8.FromUtf16(text, scratch, out _, out var written) == OperationStatus.Done)
         {
             _input = scratch[..written];
@@ -119,6 +116,14 @@ public ref struct ToolArgumentReader
 
         var json = new Utf8JsonReader(_input);
         var started = TryReadFirst(ref json);
+        if (!started && string.IsNullOrWhiteSpace(text))
+        {
+            // Blank arguments read as {}. Only text without a first token can be blank, so the check waits till here.
+            _input = "{}"u8;
+            json = new Utf8JsonReader(_input);
+            started = TryReadFirst(ref json);
+        }
+
         _json = json;
         if (started)
         {
