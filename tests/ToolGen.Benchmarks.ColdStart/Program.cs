@@ -2,6 +2,8 @@
 //   empty    returns at once: the runtime's own start and exit, subtracted from the others
 //   toolgen  reads ToolGen's tool list (every schema) and dispatches one get_weather call
 //   meai     builds the same tool list with AIFunctionFactory.Create (every schema) and invokes the same call
+//   floor    binds the same call with the hand-written Utf8JsonReader binder of the dispatch benchmarks (no tool
+//            list): what any System.Text.Json-based binder pays on first use, the floor under ToolGen's figure
 // Nothing is printed on success, so no mode pays for the console; the exit code says whether the output was right
 // (0), wrong (1), or the mode threw (3: the message goes to standard error).
 using Microsoft.Extensions.AI;
@@ -16,6 +18,7 @@ try
         ["empty"] => 0,
         ["toolgen"] => ToolGenFirstUse(),
         ["meai"] => MeaiFirstUse(),
+        ["floor"] => FloorFirstUse(),
         _ => 2,
     };
 }
@@ -51,4 +54,10 @@ static int MeaiFirstUse()
 
     var result = MicrosoftExtensionsAIBinding.InvokeAsync(functions[0], call).AsTask().GetAwaiter().GetResult();
     return schemaLength > 0 && result.Output == BenchTools.WeatherOutput ? 0 : 1;
+}
+
+static int FloorFirstUse()
+{
+    var result = HandWrittenBinders.GetWeather(new ToolCall("call_1", "get_weather", BenchTools.WeatherArguments));
+    return result.Output == BenchTools.WeatherOutput ? 0 : 1;
 }

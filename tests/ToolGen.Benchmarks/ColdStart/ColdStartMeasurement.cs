@@ -7,7 +7,7 @@ namespace ToolGen.Benchmarks.ColdStart;
 
 /// <summary>The median time of one kind of launch, or why it could not be measured.</summary>
 /// <param name="Runtime"><c>JIT</c> or <c>NativeAOT</c>.</param>
-/// <param name="Mode"><c>empty</c>, <c>toolgen</c> or <c>meai</c> (see tests/ToolGen.Benchmarks.ColdStart/Program.cs).</param>
+/// <param name="Mode"><c>empty</c>, <c>toolgen</c>, <c>meai</c> or <c>floor</c> (see tests/ToolGen.Benchmarks.ColdStart/Program.cs).</param>
 /// <param name="MedianMilliseconds">The median wall time from process start to exit, in milliseconds; <see langword="null"/>
 /// when the mode failed.</param>
 /// <param name="Failure">What went wrong (the process's exit code and standard error, or the build's last lines).</param>
@@ -23,7 +23,7 @@ public sealed record ColdStartResult(string Runtime, string Mode, double? Median
 /// </summary>
 public static class ColdStartMeasurement
 {
-    private static readonly string[] Modes = ["empty", "toolgen", "meai"];
+    private static readonly string[] Modes = ["empty", "toolgen", "meai", "floor"];
 
     /// <summary>Publishes (or reuses) the NativeAOT app and launches each mode of both apps.</summary>
     /// <param name="repositoryRoot">The repository's root folder.</param>
