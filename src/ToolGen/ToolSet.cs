@@ -55,8 +55,10 @@ public abstract class ToolSet
     /// allocated for awaiting it.</remarks>
     public virtual ValueTask<ToolResult> InvokeWithServicesAsync(ToolCall call, IServiceProvider? services, CancellationToken cancellationToken = default)
     {
-        // The length alone clears almost every call; only a long text pays for the call that counts its bytes.
-        if (call.Arguments is { } arguments && arguments.Length > MaxArgumentsSize / 3 && TooLarge(call) is { } tooLarge)
+        // Every character is at least one UTF-8 byte and at most three, so the length alone clears almost every call;
+        // only a long text pays for the call that counts its bytes.
+        var limit = MaxArgumentsSize;
+        if (call.Arguments is { } arguments && arguments.Length > limit / 3 && TooLarge(call, arguments, limit) is { } tooLarge)
         {
             return new(tooLarge);
         }
@@ -168,17 +170,10 @@ public abstract class ToolSet
     private ConfiguredToolSet Configure(bool includeExceptionMessages, int maxArgumentsSize)
         => new(this is ConfiguredToolSet configured ? configured.Inner : this, includeExceptionMessages, maxArgumentsSize);
 
-    // Checked on the text, before any parsing. Every character is at least one UTF-8 byte and at most three, so the
-    // bytes are only counted when the length alone does not decide.
-    private ToolResult? TooLarge(ToolCall call)
+    // Checked on the text, before any parsing, for text longer than a third of the limit (shorter text cannot pass
+    // it); the bytes are only counted when the length alone does not decide.
+    private static ToolResult? TooLarge(ToolCall call, string arguments, int limit)
     {
-        var arguments = call.Arguments;
-        var limit = MaxArgumentsSize;
-        if (arguments is null || arguments.Length <= limit / 3)
-        {
-            return null;
-        }
-
         var size = arguments.Length > limit ? arguments.Length : Encoding.UTF8.GetByteCount(arguments);
         if (size <= limit)
         {

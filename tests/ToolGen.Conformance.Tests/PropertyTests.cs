@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using NJsonSchema;
 using ToolGen.Conformance.Corpus;
+using ToolGen.Testing;
 
 namespace ToolGen.Conformance.Tests;
 
@@ -95,9 +96,7 @@ public class PropertyTests
         Assert.Contains("CsCheck_Seed", message, StringComparison.Ordinal);
     }
 
-    // NJsonSchema resolves draft-7 "definitions", not "$defs".
-    private static JsonSchema Load(string schema)
-        => JsonSchema.FromJsonAsync(schema.Replace("\"$defs\":", "\"definitions\":", StringComparison.Ordinal).Replace("#/$defs/", "#/definitions/", StringComparison.Ordinal)).GetAwaiter().GetResult();
+    private static JsonSchema Load(string schema) => JsonSchema.FromJsonAsync(NJsonSchemaText.Of(schema)).GetAwaiter().GetResult();
 
     private static bool IsJson(string text)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NJsonSchema;
+using ToolGen.Testing;
 
 namespace ToolGen.Generator.Tests;
 
@@ -106,9 +107,8 @@ public class OutputSchemaTests
 
     private static readonly Lazy<ToolSet> Tools = new(() => LoadedTools.Load(HarbourTools).Values.Single());
 
-    // NJsonSchema resolves a recursive reference under "definitions" but not under "$defs" (same meaning).
     private static Task<JsonSchema> OutputSchemaAsync(string tool)
-        => JsonSchema.FromJsonAsync(OutputSchemaJson(tool).Replace("$defs", "definitions", StringComparison.Ordinal));
+        => JsonSchema.FromJsonAsync(NJsonSchemaText.Of(OutputSchemaJson(tool)));
 
     private static string OutputSchemaJson(string tool)
         => System.Text.Encoding.UTF8.GetString(Tools.Value.Definitions.Single(d => d.Name == tool).OutputSchema.Span);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NJsonSchema;
+using ToolGen.Testing;
 
 namespace ToolGen.Generator.Tests;
 
@@ -85,8 +86,7 @@ public class SchemaTests
     {
         var sets = AllTypeTools.Value.Concat(MixedTools.Value).Concat(RecordTools.Value).Select(p => p.Value).ToList();
         var set = sets.Single(s => s.Definitions.Any(d => d.Name == tool));
-        // NJsonSchema resolves a recursive reference under "definitions" but not under "$defs" (same meaning).
-        var schema = await JsonSchema.FromJsonAsync(set.Definitions.Single(d => d.Name == tool).ParametersSchemaJson.Replace("$defs", "definitions", StringComparison.Ordinal));
+        var schema = await JsonSchema.FromJsonAsync(NJsonSchemaText.Of(set.Definitions.Single(d => d.Name == tool).ParametersSchemaJson));
 
         var errors = schema.Validate(arguments);
         Assert.True(valid == (errors.Count == 0), $"{tool} {arguments}: {string.Join("; ", errors)}");

@@ -51,6 +51,13 @@ public sealed partial class SampleServerTests
             NullLoggerFactory.Instance,
             cancellationToken);
 
+    private static Task<McpClient> ConnectOverHttpAsync(Uri endpoint, CancellationToken cancellationToken)
+        => McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp }, NullLoggerFactory.Instance),
+            new McpClientOptions { ClientInfo = new Implementation { Name = "toolgen-tests", Version = "1.0" } },
+            NullLoggerFactory.Instance,
+            cancellationToken);
+
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
 
     private static void AssertListsFetchUrl(IList<McpClientTool> tools)
@@ -129,11 +136,7 @@ public sealed partial class SampleServerTests
             Assert.Equal(IPAddress.Loopback.ToString(), endpoint.Host);
             Assert.Equal("/mcp", endpoint.AbsolutePath);
 
-            await using var client = await McpClient.CreateAsync(
-                new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp }, NullLoggerFactory.Instance),
-                new McpClientOptions { ClientInfo = new Implementation { Name = "toolgen-tests", Version = "1.0" } },
-                NullLoggerFactory.Instance,
-                patience.Token);
+            await using var client = await ConnectOverHttpAsync(endpoint, patience.Token);
 
             AssertListsFetchUrl(await client.ListToolsAsync(cancellationToken: patience.Token));
         }
@@ -156,11 +159,7 @@ public sealed partial class SampleServerTests
         var endpoint = FetchUrlServer.McpEndpoint(app);
         Assert.Equal(IPAddress.Loopback.ToString(), endpoint.Host);
 
-        await using var client = await McpClient.CreateAsync(
-            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp }, NullLoggerFactory.Instance),
-            new McpClientOptions { ClientInfo = new Implementation { Name = "toolgen-tests", Version = "1.0" } },
-            NullLoggerFactory.Instance,
-            patience.Token);
+        await using var client = await ConnectOverHttpAsync(endpoint, patience.Token);
 
         AssertListsFetchUrl(await client.ListToolsAsync(cancellationToken: patience.Token));
         var result = await client.CallToolAsync("fetch_url", new Dictionary<string, object?> { ["url"] = site.PageUrl.AbsoluteUri }, cancellationToken: patience.Token);
